@@ -1,0 +1,28 @@
+"""Mentions → Report.  Each stage is a plain function of the Document and what came before."""
+
+from __future__ import annotations
+
+from .model import Document, Report, Source
+
+
+def build_report(document: Document) -> Report:
+    from .extract.dates import find_dates
+    from .extract.meta import find_meta
+    from .extract.quantities import find_quantities
+    from .extract.relations import find_relations
+    from .text.sections import find_sections
+
+    meta = find_meta(document)
+    sections = find_sections(document)
+    quantities = find_quantities(document, sections, meta)
+    dates = find_dates(document, meta)
+    relations = find_relations(document, quantities, dates, meta)
+    src = document.source
+    return Report(
+        source=Source(path=src.path, sha256=src.sha256, format=src.format, encoding=src.encoding, pages=src.pages),
+        document=meta,
+        sections=sections,
+        quantities=quantities,
+        dates=dates,
+        relations=relations,
+    )
