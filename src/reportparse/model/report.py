@@ -77,6 +77,7 @@ class Quantity(_Model):
     location: Location
     per: str | None = None  # rates: the denominator (户, 人, 天)
     from_table: bool = False  # a bare table cell that took its unit from headers
+    column_header: str | None = None  # table cells: the column header (label holds the row header)
 
 
 class DateMention(_Model):
