@@ -1,0 +1,112 @@
+"""Template residue: the places where a report still shows the form it was filled in from.
+
+Chinese budget and final-accounts reports are written by filling a template (附件2：部门决算模板):
+`XXX 万元`, `增加（减少）`, `20XX年`, `（ 年 月 日）`.  What an editor forgets to fill or to choose
+stays in the published text.  This module is a pure function over ``document.text`` that returns
+those spans, so the 7xx rules stay free of regular expressions (rules never parse text).
+
+Kinds (``Residue.kind``):
+    placeholder   an unreplaced placeholder: `XXX`, `XX`, `20XX年`, `××`
+    alternative   both words of a choice left in: `增加（减少）`, `下降（增长）27.78%`
+    blank         a figure left out between a word and its unit: `占 %`, `比上年减少 万元`
+    blank_date    a date left out: `（ 年 月 日）`, `(-年-月-日)`
+    blank_reason  a reason left out: `主要原因是。`
+    missing_unit  a growth or decline figure with no % (or unit) after it: `增长13.95。`
+
+Each match keeps a ``key`` (the residue with whitespace removed) so a rule can group hundreds of
+identical blanks in an unfilled template into one finding per distinct residue.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Direction words that templates pair as a choice, `增加（减少）`; only opposite pairs count, so a
+# genuine gloss such as `增长（同比）` is left alone.
+_OPPOSITE = {
+    "增加": {"减少"}, "减少": {"增加"}, "增长": {"下降", "减少"}, "下降": {"增长", "上升"},
+    "上升": {"下降"}, "提高": {"降低"}, "降低": {"提高"}, "大于": {"小于", "等于"}, "小于": {"大于", "等于"},
+    "高于": {"低于"}, "低于": {"高于"}, "增": {"减"}, "减": {"增"},
+}
+_DIR = "增加|减少|增长|下降|上升|提高|降低|大于|小于|高于|低于|等于"
+_ALTERNATIVE = re.compile(rf"({_DIR}|增|减)[ \t\u3000]*[（(][ \t\u3000]*({_DIR}|增|减)[ \t\u3000]*[)）]")
+
+# `XX`, `XXX`, `XXXXXXXX` (Latin or full-width X, or ×) not inside a Latin word, and `20XX年`.
+_PLACEHOLDER = re.compile(
+    r"(?<![A-Za-z])(?:(?:19|20)[XxＸｘ]{2}(?=[ \t\u3000]*年)|[XＸ]{2,}|[×]{2,})(?![A-Za-z])"
+)
+
+# A word that must be followed by a figure, then only blank space, then the figure's unit.
+# For % and ‰ no space is needed (`占%` is blank already); for money the blank must be visible
+# (`减少 万元`), because `…减少万元户` style compounds are not impossible in prose.
+_NEEDS_FIGURE = (
+    r"占|为|达|达到|增加|减少|增长|下降|上升|降低|提高|共计|合计|总计|累计|约|支出|收入|安排|拨款|完成预算的"
+    r"|完成年初预算的|比上年增加|比上年减少"
+)
+_BLANK_PERCENT = re.compile(rf"(?:{_NEEDS_FIGURE})([ \t\u3000\n]*)(?:%|％|‰|个百分点)")
+_BLANK_MONEY = re.compile(rf"(?:{_NEEDS_FIGURE})([ \t\u3000\n]+)(?:万元|亿元|元)(?!户)")
+
+# `（ 年 月 日）`, `(-年-月-日)`, `____年__月__日`: the number before 年 and between the parts is missing.
+_BLANK_DATE = re.compile(
+    r"[（(]?(?<![0-9０-９〇零一二三四五六七八九十Xx])[ \t\u3000\-－—_]*年[ \t\u3000\-－—_]+月[ \t\u3000\-－—_]+日[）)]?"
+)
+
+# `主要原因是。`, `主要原因：；`: the reason sentence ends where its content should start.
+_BLANK_REASON = re.compile(r"(?:主要原因[是为]?|原因[是为]|主要用于)[ \t\u3000]*[：:]?[ \t\u3000]*(?=[。；;，,])")
+
+# `增长13.95。`: a change figure with decimals and nothing after it but punctuation or the line end.
+# Whitespace and newlines are skipped first (PDF lines break between a figure and its unit).
+_MISSING_UNIT = re.compile(
+    r"(?:增长|下降|增幅为?|降幅为?|上升|提高|降低)[ \t\u3000]*(\d+\.\d+)(?=[ \t\u3000]*(?:[。；;，,）)]|\n\s*\n|\Z))"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Residue:
+    kind: str  # placeholder | alternative | blank | blank_date | blank_reason | missing_unit
+    start: int
+    end: int
+    text: str  # exactly text[start:end]
+    key: str  # the residue without whitespace, for grouping identical blanks
+
+
+def _key(s: str) -> str:
+    return re.sub(r"\s+", "", s)
+
+
+def find_residue(text: str) -> list[Residue]:
+    """Every template residue in ``text``, sorted by position; overlapping matches keep the first kind."""
+    found: list[Residue] = []
+
+    def add(kind: str, start: int, end: int) -> None:
+        found.append(Residue(kind, start, end, text[start:end], _key(text[start:end])))
+
+    for m in _ALTERNATIVE.finditer(text):
+        a, b = m.group(1), m.group(2)
+        if b in _OPPOSITE.get(a, ()):
+            add("alternative", m.start(), m.end())
+    for m in _PLACEHOLDER.finditer(text):
+        add("placeholder", m.start(), m.end())
+    for rx in (_BLANK_PERCENT, _BLANK_MONEY):
+        for m in rx.finditer(text):
+            add("blank", m.start(), m.end())
+    for m in _BLANK_DATE.finditer(text):
+        add("blank_date", m.start(), m.end())
+    for m in _BLANK_REASON.finditer(text):
+        add("blank_reason", m.start(), m.end())
+    for m in _MISSING_UNIT.finditer(text):
+        add("missing_unit", m.start(), m.end())
+
+    found.sort(key=lambda r: (r.start, -r.end, r.kind))
+    out: list[Residue] = []
+    last_end = -1
+    for r in found:
+        if r.start < last_end:  # nested in an earlier match (e.g. `XX` inside `20XX年`)
+            continue
+        out.append(r)
+        last_end = r.end
+    return out
+
+
+__all__ = ["Residue", "find_residue"]
