@@ -1,4 +1,10 @@
-"""`reportparse ingest` (not built yet: see the open issues)."""
+"""`reportparse ingest PATH... --db reports.sqlite [--workers N] [--recursive] [--glob PATTERN]
+[--executor process|dask] [--scheduler ADDRESS]`.
+
+Exit codes: 0 when the batch ran to its end (bad files are rows in `errors`, listed on stderr and
+counted in the summary: a batch never stops for one file); 2 when the command cannot run at all
+(a path that does not exist, a store that cannot be opened, an unknown Dask scheduler).
+"""
 
 from __future__ import annotations
 
@@ -7,10 +13,45 @@ import sys
 
 
 def register(p: argparse.ArgumentParser) -> None:
-    p.add_argument("rest", nargs="*", help=argparse.SUPPRESS)
+    p.add_argument("paths", nargs="+", metavar="路径", help="报告文件或文件夹（文件夹中默认取 .txt/.docx/.pdf）")
+    p.add_argument("--db", required=True, metavar="DB", help="SQLite 数据库文件（不存在则新建）")
+    p.add_argument("--workers", type=int, metavar="N", help="并行进程数（默认：CPU 核数；1 表示在本进程中顺序处理）")
+    p.add_argument("--recursive", "-r", action="store_true", help="同时处理子文件夹")
+    p.add_argument("--glob", metavar="PATTERN", help="只取文件名匹配该模式的文件，如 '*决算*.pdf'")
+    p.add_argument(
+        "--executor", choices=["process", "dask"], default="process",
+        help="process：本机进程池（默认）；dask：dask.distributed 集群",
+    )
+    p.add_argument("--scheduler", metavar="ADDRESS", help="Dask 调度器地址，如 tcp://10.0.0.5:8786（不给则启动本机 LocalCluster）")
+    p.add_argument("--progress-interval", type=float, default=5.0, help=argparse.SUPPRESS)
     p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    print("reportparse：ingest 命令尚未实现", file=sys.stderr)
-    return 2
+    from ..store.ingest import IngestError, format_summary, ingest
+
+    if args.workers is not None and args.workers < 1:
+        print("reportparse：错误：--workers 必须是正整数", file=sys.stderr)
+        return 2
+    if args.scheduler and args.executor != "dask":
+        print("reportparse：错误：--scheduler 只能与 --executor dask 一起使用", file=sys.stderr)
+        return 2
+    try:
+        summary = ingest(
+            args.paths,
+            args.db,
+            workers=args.workers,
+            recursive=args.recursive,
+            glob=args.glob,
+            executor=args.executor,
+            scheduler=args.scheduler,
+            progress=sys.stderr,
+            progress_interval=args.progress_interval,
+        )
+    except IngestError as err:
+        print(f"reportparse：错误：{err.path}：{err.problem}", file=sys.stderr)
+        return 2
+    for path, stage, message in sorted(summary.failures):
+        print(f"reportparse：错误：{path}：{message}", file=sys.stderr)
+    sys.stdout.write(format_summary(summary))
+    return 0

@@ -1,0 +1,408 @@
+"""The batch driver: find files, hash them, decide what to (re)ingest, run the work, write the store.
+
+Only this process writes the database, one transaction per document, as results arrive: a run
+killed at any moment loses at most the documents in flight, and running the same command again
+stores exactly those (unchanged files are skipped by content hash).  The per-document work runs
+in-process, in a process pool or on Dask; each yields the same plain rows.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import sys
+import time
+from collections import Counter, deque
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TextIO
+
+from . import db as store_db
+from .progress import Progress
+from .rows import document_row
+from .worker import hash_path, init_process_worker, process_file
+
+SUPPORTED_SUFFIXES = (".txt", ".docx", ".pdf")
+EXECUTORS = ("process", "dask")
+
+
+class IngestError(Exception):
+    """A problem with the command itself (no such path, unusable store): Chinese, names the path."""
+
+    def __init__(self, path: str, problem: str) -> None:
+        self.path = path
+        self.problem = problem
+        super().__init__(f"{path}：{problem}")
+
+
+@dataclass
+class Summary:
+    files: int = 0
+    stored: int = 0  # read, parsed and checked now (new or changed)
+    skipped: int = 0  # same path, same content as already stored
+    duplicates: int = 0  # same content as another stored path: recorded, not parsed again
+    failed: int = 0
+    replaced: int = 0  # of stored + failed: files whose earlier rows (older content) were replaced
+    findings_by_rule: Counter = field(default_factory=Counter)  # failing findings of this run's documents
+    rule_names: dict[str, str] = field(default_factory=dict)
+    failures: list[tuple[str, str, str]] = field(default_factory=list)  # (path, stage, message)
+    seconds: float = 0.0
+
+    @property
+    def processed(self) -> int:
+        return self.stored + self.failed
+
+    @property
+    def docs_per_second(self) -> float:
+        return self.processed / self.seconds if self.seconds > 0 else 0.0
+
+
+def discover(
+    paths: list[str], *, recursive: bool = False, glob: str | None = None, exclude: set[str] | None = None
+) -> list[str]:
+    """Absolute paths of the files to ingest, sorted and unique.
+
+    A file named on the command line is always taken; in a folder, files matching ``glob`` (on the
+    file name), or by default the supported suffixes, and with ``recursive`` its sub-folders too.
+    Hidden files and folders (.git, .venv …) are passed over.
+    """
+    exclude = exclude or set()
+    found: set[str] = set()
+    for raw in paths:
+        p = Path(raw)
+        if not p.exists():
+            raise IngestError(raw, "路径不存在")
+        if p.is_file():
+            found.add(os.path.abspath(raw))
+            continue
+        if recursive:
+            walker = os.walk(p)
+        else:
+            walker = [(str(p), [], [e.name for e in os.scandir(p) if e.is_file()])]
+        for folder, dirs, files in walker:
+            dirs[:] = [d for d in dirs if not d.startswith(".")]
+            for name in files:
+                if name.startswith("."):
+                    continue
+                if glob is not None:
+                    if not fnmatch.fnmatchcase(name, glob):
+                        continue
+                elif not name.lower().endswith(SUPPORTED_SUFFIXES):
+                    continue
+                full = os.path.abspath(os.path.join(folder, name))
+                if os.path.isfile(full):
+                    found.add(full)
+    return sorted(found - exclude)
+
+
+@dataclass
+class Plan:
+    todo: list[str]
+    skipped: list[str]
+    duplicates: list[tuple[str, str, str]]  # (path, sha256, stored or planned path with that content)
+    replacing: set[str]
+
+
+def plan(stored: dict[str, tuple[str | None, str]], current: dict[str, str | None]) -> Plan:
+    """Which files to process, given what is stored (path -> (sha, status)) and the hashes now.
+
+    Deterministic in the sorted order of paths, so a resumed run decides as a clean run would: the
+    first path with a given content is parsed, later ones are recorded as its duplicates.
+    """
+    # Stored content still valid as the original of a duplicate: its file is outside this run, or unchanged.
+    originals: dict[str, str] = {}
+    for path, (sha, status) in sorted(stored.items()):
+        if sha and status in ("ok", "failed") and current.get(path, sha) == sha:
+            originals.setdefault(sha, path)
+    todo: list[str] = []
+    skipped: list[str] = []
+    duplicates: list[tuple[str, str, str]] = []
+    replacing: set[str] = set()
+    for path in sorted(current):
+        sha = current[path]
+        old = stored.get(path)
+        if sha is not None and old is not None and old[0] == sha:
+            skipped.append(path)
+            continue
+        original = originals.get(sha) if sha is not None else None
+        if original is not None and original != path:
+            duplicates.append((path, sha, original))
+            continue
+        if old is not None:
+            replacing.add(path)
+        todo.append(path)
+        if sha is not None:
+            originals.setdefault(sha, path)
+    return Plan(todo, skipped, duplicates, replacing)
+
+
+# ---- executors: each yields process_file results as they complete ------------------------------
+
+
+def run_serial(paths: list[str]) -> Iterator[dict[str, Any]]:
+    for path in paths:
+        yield process_file(path)
+
+
+def _crashed(path: str) -> dict[str, Any]:
+    sha = hash_path(path)
+    rows = {
+        "documents": [
+            document_row(path=path, name=os.path.basename(path), sha256=sha, size_bytes=_size(path), status="failed")
+        ],
+        "errors": [(path, "worker", _CRASH_MESSAGE)],
+    }
+    return {"path": path, "sha256": sha, "status": "failed", "rows": rows, "error": ("worker", _CRASH_MESSAGE)}
+
+
+_CRASH_MESSAGE = "处理该文件时工作进程意外退出（可能是内存不足或解析库崩溃）"
+
+
+def _size(path: str) -> int | None:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return None
+
+
+def run_pool(paths: list[str], workers: int, max_in_flight: int | None = None) -> Iterator[dict[str, Any]]:
+    """A process pool (forkserver: workers start clean, without the driver's open database).
+
+    At most ``max_in_flight`` documents are submitted at once, so memory stays flat on any batch.
+    If a worker dies (a crash in a parsing library, the OOM killer), the documents that were in
+    flight are re-run one at a time: the one that kills a worker alone is recorded as failed.
+    """
+    import multiprocessing
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+    from concurrent.futures.process import BrokenProcessPool
+
+    limit = max_in_flight or workers * 4
+    context = multiprocessing.get_context("forkserver")
+
+    def new_pool() -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=init_process_worker)
+
+    pending = deque(paths)
+    suspects: deque[str] = deque()  # in flight when a worker died: re-run one at a time
+    solo: str | None = None  # the suspect running alone now
+    pool = new_pool()
+    in_flight: dict[Any, str] = {}
+    try:
+        while pending or suspects or in_flight:
+            if suspects or solo is not None:
+                if not in_flight and suspects:
+                    solo = suspects.popleft()
+                    in_flight[pool.submit(process_file, solo)] = solo
+            else:
+                while pending and len(in_flight) < limit:
+                    path = pending.popleft()
+                    in_flight[pool.submit(process_file, path)] = path
+            done, _ = wait(list(in_flight), return_when=FIRST_COMPLETED)
+            broken = False
+            for future in done:
+                path = in_flight.pop(future)
+                try:
+                    result = future.result()
+                except BrokenProcessPool:
+                    broken = True
+                    if path == solo:  # it killed a worker on its own: this file is the cause
+                        solo = None
+                        yield _crashed(path)
+                    else:
+                        suspects.append(path)
+                    continue
+                if path == solo:
+                    solo = None
+                yield result
+            if broken:
+                suspects.extend(in_flight.values())
+                in_flight.clear()
+                pool.shutdown(wait=False, cancel_futures=True)
+                pool = new_pool()
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
+
+
+def run_dask(
+    paths: list[str],
+    workers: int,
+    scheduler: str | None = None,
+    client: Any = None,
+    max_in_flight: int | None = None,
+) -> Iterator[dict[str, Any]]:
+    """dask.distributed: an existing scheduler, a given Client, or a LocalCluster of ``workers`` processes.
+
+    The workers only compute rows (they need reportparse installed and the files at the same
+    paths); results come back as completed and the driver writes them.
+    """
+    try:
+        from distributed import Client, LocalCluster, as_completed
+    except ImportError:
+        raise IngestError(
+            "--executor dask", "未安装 dask.distributed，请安装可选依赖：pip install 'reportparse[dask]'"
+        ) from None
+    own_client = own_cluster = None
+    if client is None:
+        if scheduler:
+            try:
+                client = own_client = Client(scheduler, timeout="20s")
+            except (OSError, TimeoutError) as exc:
+                raise IngestError(scheduler, f"无法连接 Dask 调度器（{exc}）") from None
+        else:
+            own_cluster = LocalCluster(
+                n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+            )
+            client = own_client = Client(own_cluster)
+    try:
+        client.run(warm_remote)  # jieba once per worker process, before the first document
+        n_threads = sum(client.nthreads().values()) or workers
+        limit = max_in_flight or max(4, n_threads * 4)
+        pending = deque(paths)
+        futures: dict[Any, str] = {}
+        batch = as_completed()
+        while pending and len(futures) < limit:
+            path = pending.popleft()
+            future = client.submit(process_file, path, pure=False)
+            futures[future] = path
+            batch.add(future)
+        for future in batch:
+            path = futures.pop(future)
+            try:
+                result = future.result()
+            except Exception:  # noqa: BLE001 - KilledWorker and friends: the worker died with this file
+                result = _crashed(path)
+            future.release()
+            yield result
+            if pending:
+                nxt = pending.popleft()
+                f2 = client.submit(process_file, nxt, pure=False)
+                futures[f2] = nxt
+                batch.add(f2)
+    finally:
+        if own_client is not None:
+            own_client.close()
+        if own_cluster is not None:
+            own_cluster.close()
+
+
+def warm_remote() -> None:
+    from .worker import warm
+
+    warm()
+
+
+# ---- the driver ----------------------------------------------------------------------------------
+
+
+def ingest(
+    paths: list[str],
+    db_path: str,
+    *,
+    workers: int | None = None,
+    recursive: bool = False,
+    glob: str | None = None,
+    executor: str = "process",
+    scheduler: str | None = None,
+    client: Any = None,
+    progress: TextIO | None = None,
+    progress_interval: float = 5.0,
+    on_stored: Callable[[dict[str, Any]], None] | None = None,
+) -> Summary:
+    """Ingest ``paths`` into the store at ``db_path`` and return what happened."""
+    started = time.perf_counter()
+    db_abs = os.path.abspath(db_path)
+    files = discover(paths, recursive=recursive, glob=glob, exclude={db_abs, db_abs + "-wal", db_abs + "-shm"})
+    try:
+        conn = store_db.connect(db_path)
+    except store_db.StoreError as err:
+        raise IngestError(err.path, err.problem) from None
+    summary = Summary(files=len(files))
+    try:
+        current = {path: hash_path(path) for path in files}
+        decided = plan(store_db.stored_files(conn), current)
+        summary.skipped = len(decided.skipped)
+        summary.duplicates = len(decided.duplicates)
+        store_db.write_many(
+            conn,
+            [
+                (
+                    store_db.doc_id_for(path),
+                    {
+                        "documents": [
+                            document_row(
+                                path=path, name=os.path.basename(path), sha256=sha, size_bytes=_size(path),
+                                status="duplicate", duplicate_of=original,
+                            )
+                        ]
+                    },
+                )
+                for path, sha, original in decided.duplicates
+            ],
+        )
+        n_workers = max(1, workers or _cpu_count())
+        todo = decided.todo
+        if executor == "dask":
+            results = run_dask(todo, n_workers, scheduler=scheduler, client=client)
+        elif n_workers == 1 or len(todo) <= 1:
+            results = run_serial(todo)
+        else:
+            results = run_pool(todo, min(n_workers, len(todo)))
+        bar = Progress(len(todo), progress, interval=progress_interval) if progress is not None else None
+        try:
+            for result in results:
+                store_db.write_document(conn, store_db.doc_id_for(result["path"]), result["rows"])
+                if result["path"] in decided.replacing:
+                    summary.replaced += 1
+                if result["status"] == "ok":
+                    summary.stored += 1
+                    for row in result["rows"].get("findings", []):
+                        if row[5] == "fail":  # status column, after source, seq, rule, name, severity
+                            summary.findings_by_rule[row[2]] += 1
+                            summary.rule_names[row[2]] = row[3]
+                else:
+                    summary.failed += 1
+                    stage, message = result["error"]
+                    summary.failures.append((result["path"], stage, message))
+                if bar is not None:
+                    bar.advance(result["status"])
+                if on_stored is not None:
+                    on_stored(result)
+        finally:
+            if bar is not None:
+                bar.close()
+            close = getattr(results, "close", None)
+            if close is not None:
+                close()
+    finally:
+        conn.close()
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _cpu_count() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+def format_summary(summary: Summary) -> str:
+    """The closing lines, in Chinese, deterministic except the time figures."""
+    lines = [
+        f"文件 {summary.files} 个：新入库 {summary.stored}，跳过 {summary.skipped}（内容未变），"
+        f"重复 {summary.duplicates}（与已入库文件内容相同），失败 {summary.failed}"
+        + (f"；其中替换旧内容 {summary.replaced}" if summary.replaced else ""),
+    ]
+    if summary.findings_by_rule:
+        lines.append("发现的问题（按规则）：")
+        for rule, n in sorted(summary.findings_by_rule.items()):
+            lines.append(f"  {rule} {summary.rule_names.get(rule, '')}：{n}")
+    else:
+        lines.append("发现的问题：无")
+    lines.append(f"用时 {summary.seconds:.2f} 秒，{summary.docs_per_second:.1f} 个/秒")
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit("请使用：reportparse ingest")
