@@ -1,9 +1,528 @@
-"""Quantities (placeholder until the extraction issue lands)."""
+"""Quantities: every amount, count, percentage, score and rate a report prints, with exact spans.
+
+Entry point: ``find_quantities(document, sections, meta) -> list[Quantity]`` (ids ``q1``.. in text order).
+
+How a figure is read
+    Patterns run over ``fold(document.text)`` (a 1:1 width-folded view, so ``１３９．３８`` reads as
+    ``139.38``) and every span is sliced from the original text: ``document.text[s:e] == q.text``.
+    A number (Arabic with optional ``,`` thousands separators, or Chinese numerals) is found first;
+    the unit grammar after it decides the kind:
+
+        [prefix] number [spaces] [万|亿|千|百万|千万|万亿] [余|多] unit [/per[/per]] [以上|左右|以下|以内]
+
+    money (元 with its multiplier; a bare ``万``/``亿`` before a money noun, ``120万三年免息贷款``, is
+    万元), count (measure words, units.MEASURE_WORDS), percent (``%``, ``‰``, ``个百分点``), score
+    (``98分``; never 分钟/分别/部分 ...), rate (``30元/户``, ``4小时/天``), ordinal (``第23个``,
+    ``41周年``) and duration (``3个月``, ``为期一个月``).  Ordinals and durations are reported with
+    their own kinds so they can never be mistaken for counts.  Ratio colons whose parts sum to about
+    100 (``25.72:26.84:47.44``) give one percent quantity per part.
+
+What the span covers
+    The number, its unit, and the approximation words that belong to the figure: a prefix
+    (``近``/``约``/``超``/``≥`` ...), an infix (``3万余人次``, ``2000多人``) and a suffix (``以上``,
+    ``左右``).  Spaces between number and unit are inside the span (``19 次``); ``第`` is inside an
+    ordinal's span.  Verbs such as ``占``/``达`` and the label are outside.
+
+Values
+    ``value`` is the number as printed (``139.38``, ``0.00``, ``1.8``), in ``unit`` as printed
+    (``万元``, ``万人``, ``%``, ``元/户``); a unit taken from a table header or inferred from a bare
+    万 is written in full (``万元``).  ``normalized`` multiplies the unit out: money in 元
+    (``139.38万元`` → ``1393800``), counts in their measure word (``1.8万人`` → ``18000`` 人),
+    rates in ``元/户``.  ``precision`` is the exponent of the last printed digit IN THE UNIT OF
+    ``value`` (``139.38`` → -2, ``9`` → 0, ``1.8`` → -1); Chinese numerals count as exact to the unit.
+
+Intervals (``interval = [lo, hi]``, in ``normalized_unit``, both ends closed)
+    exact     integers of counts/ordinals without a multiplier are exact: ``198户`` → [198, 198];
+              everything else is a rounded print: ± half a unit of the last printed digit
+              (``139.38万元`` → [1393750, 1393850], ``9万元`` → [85000, 95000], ``98分`` → [97.5, 98.5]).
+              The true upper bound of a rounded figure is exclusive; we keep it closed so that the
+              rules' ``meets`` treats a tie on the boundary leniently (rounding never gives an error).
+    at_least  余/多/以上/超/逾/至少: [X, X + step].  The step is one unit of the place the word
+              refers to: ``余``/``多`` after a 万/亿 multiplier refer to the multiplier
+              (``50万余元`` → [500000, 510000], ``3万余人次`` → [30000, 40000]); otherwise to the last
+              non-zero digit of an integer (``300余人`` → [300, 400], ``30000余元`` → [30000, 40000],
+              ``21000多人`` → [21000, 22000]) or the last printed decimal.
+    at_most   近/将近/接近: [0.9X, X]; 不足/不到/以下/以内: [0, X].
+    approx    约/大约/左右: [X − step, X + step] with the same step as at_least.
+    ≥ ≤ > <   targets written with a comparison sign keep the rounding interval of the printed
+              bound; ``approx`` says on which side the truth lies.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
 from ..model import Document, DocumentMeta, Quantity, Section
+from ..text.normalize import fold
+from . import units as U
+from .numbers import MULTIPLIERS, exponent, parse_arabic, parse_chinese, significant_exponent
+
+# ---------------------------------------------------------------------------------------------------
+# Patterns (generated from units.py; longest alternatives first so 人次 wins over 人, 个月 over 个)
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+_CN_START = "一二两三四五六七八九十〇零"
+_CN_BODY = "零〇一二两三四五六七八九十百千万亿"
+_NUMBER = re.compile(
+    r"(?P<ar>\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|\d+(?:\.\d+)?)"
+    rf"|(?P<cn>[{_CN_START}][{_CN_BODY}]*(?:点[零〇一二三四五六七八九]+)?)"
+)
+
+_UNIT_WORDS = (
+    ["元"]
+    + list(U.PERCENT_UNITS)
+    + list(U.ORDINAL_SUFFIXES)
+    + list(U.DURATION_UNITS)
+    + [U.SCORE_UNIT]
+    + list(U.MEASURE_WORDS)
+)
+_AFTER = re.compile(
+    r"(?P<sp>[ \t]*)"
+    rf"(?P<mult>{_alt(MULTIPLIERS)})?"
+    r"(?P<inf>[余多])?"
+    r"[ \t]*"
+    rf"(?P<unit>{_alt(_UNIT_WORDS)})?"
+)
+_PER = re.compile(rf"/(?P<per>(?:{_alt(U.PER_UNITS)})(?:[/*·×](?:{_alt(U.PER_UNITS)}))?)")
+_SUFFIX = re.compile(rf"[ \t]*(?P<suf>{_alt(U.APPROX_SUFFIXES)})")
+_RATIO = re.compile(r"(?<![\d.:])\d+(?:\.\d+)?(?:[ \t]*:[ \t]*\d+(?:\.\d+)?){2,}(?![\d.:])")
+# Scores written after their label without 分: 自评得分：98, 得分为98.5
+_SCORE_LABEL = re.compile(r"(?:得分|评分|总分)[ \t]*[:：为是]?[ \t]*(?P<n>\d+(?:\.\d+)?)(?![\d.%分])")
+
+_PERCENT_KINDS = set(U.PERCENT_UNITS)
+_DURATIONS = set(U.DURATION_UNITS)
+_ORDINAL_SUFFIXES = set(U.ORDINAL_SUFFIXES)
+_MEASURES = set(U.MEASURE_WORDS)
+_PREFIXES = sorted(U.APPROX_PREFIXES, key=len, reverse=True)
+# Characters before 约/近/超 that make them part of another word: 节约, 预约, 最近, 附近, 赶超 ...
+_NOT_APPROX_BEFORE = {
+    "约": set("节制契合预签履特邀相守违缔集简公"),
+    "近": set("最附就邻靠亲贴临接将"),
+    "超": set("赶高"),
+}
+# Fixed terms with a Chinese numeral and a measure word that are names, not counts.
+FIXED_TERMS: tuple[str, ...] = (
+    "四个意识", "四个自信", "两个维护", "两个确立", "三个代表", "四个全面", "五位一体", "八项规定",
+    "两个一百年", "三个务必", "两个责任", "四个不摘", "三个一批", "四个最严", "两个毫不动摇", "三项制度",
+    "一对一", "一岗双责", "三重一大", "两学一做", "三会一课", "一户一策", "一村一品", "一人一档",
+    "一户、温暖一片", "十个一", "六个一",
+)  # fmt: skip
+_FIXED_BY_FIRST: dict[str, list[str]] = {}
+for _t in FIXED_TERMS:
+    _FIXED_BY_FIRST.setdefault(_t[0], []).append(_t)
+_OPEN_QUOTES = set("“\"「『‘《")
+_CJK_DIGITS_ONLY = set("零〇一二两三四五六七八九")
+# A count's measure word followed by one of these is another word (3人民币 never happens, 人民 does).
+_MEASURE_NOT_BEFORE = {"人": set("民大员"), "起": set("来步止算见草"), "对": set("一1于"), "次": set("要")}
+
+
+@dataclass(slots=True)
+class Raw:
+    """A figure found in the text or a table, before ids, labels and locations."""
+
+    kind: str
+    start: int
+    end: int
+    num_start: int  # the number itself (labels look around this core)
+    num_end: int
+    value: Decimal
+    unit: str
+    factor: Decimal  # unit → normalized_unit
+    normalized_unit: str
+    precision: int
+    step: Decimal  # interval step in value units for 余/约
+    approx: str = "exact"
+    approx_word: str = ""  # 近 | 不足 | ≥ ...
+    per: str | None = None
+    integer_exact: bool = False  # counts without multiplier: exact interval
+    from_table: bool = False
+    label: str | None = None
+    column_header: str | None = None
+    unit_end: int = 0  # end of the unit (before a trailing 以上/左右), for labels on the right
+
+
+def _clean(d: Decimal) -> Decimal:
+    """Same number without trailing zeros or exponent: 1393800.00 → 1393800, 0.50 → 0.5."""
+    if d == d.to_integral_value():
+        return d.quantize(Decimal(1))
+    return d.normalize()
+
+
+def interval(raw: Raw) -> tuple[Decimal, Decimal]:
+    """[lo, hi] in normalized units (see the module docstring for the semantics)."""
+    x = raw.value * raw.factor
+    lo, hi = _raw_interval(raw, x)
+    if raw.value >= 0 and raw.kind != "percent" and lo < 0:
+        lo = Decimal(0)  # a printed 0万元 is a non-negative amount: [0, 5000], not [-5000, 5000]
+    return lo, hi
+
+
+def _raw_interval(raw: Raw, x: Decimal) -> tuple[Decimal, Decimal]:
+    unit_step = Decimal(1).scaleb(raw.precision) * raw.factor
+    if raw.approx == "exact" or raw.approx_word in {"≥", ">=", "≤", "<=", ">", "<"}:
+        if raw.integer_exact:
+            return _clean(x), _clean(x)
+        half = unit_step / 2
+        return _clean(x - half), _clean(x + half)
+    step = raw.step * raw.factor
+    if raw.approx == "at_least":
+        return _clean(x), _clean(x + step)
+    if raw.approx == "at_most":
+        if raw.approx_word in {"近", "将近", "接近"}:
+            return _clean(x * Decimal("0.9")), _clean(x)
+        return _clean(min(x, Decimal(0))), _clean(x)
+    return _clean(x - step), _clean(x + step)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Running text
+
+
+def _prefix(f: str, start: int) -> tuple[int, str, str]:
+    """Approximation word right before the number (spaces allowed between): (new start, word, approx)."""
+    j = start
+    while j > 0 and f[j - 1] in " \t":
+        j -= 1
+    for w in _PREFIXES:
+        k = j - len(w)
+        if k >= 0 and f.startswith(w, k):
+            bad = _NOT_APPROX_BEFORE.get(w)
+            if bad and k > 0 and f[k - 1] in bad:
+                return start, "", "exact"
+            return k, w, U.APPROX_PREFIXES[w]
+    return start, "", "exact"
+
+
+def _fixed_term_at(f: str, pos: int) -> bool:
+    for t in _FIXED_BY_FIRST.get(f[pos], ()):
+        if f.startswith(t, pos):
+            return True
+    return False
+
+
+def _money_noun_follows(f: str, pos: int) -> bool:
+    """A bare 万/亿 is money when a money noun follows within the clause (120万三年免息贷款)."""
+    window = f[pos : pos + 10]
+    for stop in "，。；、,;\n（(":
+        i = window.find(stop)
+        if i != -1:
+            window = window[:i]
+    return any(n in window for n in U.MONEY_NOUNS)
+
+
+def _scan_text(text: str, f: str) -> list[Raw]:
+    out: list[Raw] = []
+    n = len(f)
+    for m in _NUMBER.finditer(f):
+        num_start, num_end = m.span()
+        ar = m.group("ar")
+        prev = f[num_start - 1] if num_start else ""
+        if ar is not None:
+            if prev.isascii() and (prev.isalpha() or prev in "._/\\#@") and prev != "":
+                continue  # GB18030, v1.2, a/b: parts of codes, not figures
+            if prev.isdigit():
+                continue
+            nxt = f[num_end] if num_end < n else ""
+            if nxt.isascii() and nxt.isalpha():
+                continue  # 5G, 4K
+            value = parse_arabic(ar)
+            num_text = ar
+            mult_inside = ""
+        else:
+            cn = m.group("cn")
+            mult_inside = ""
+            if len(cn) > 1 and cn[-1] in "万亿" and cn[-2] not in "万亿":
+                # 一百二十万元 → 120 万元: keep the multiplier with the unit, as for 120万元
+                mult_inside = cn[-1]
+                cn_num = cn[:-1]
+                num_end = num_start + len(cn_num)
+            else:
+                cn_num = cn
+            if len(cn_num) > 1 and all(ch in _CJK_DIGITS_ONLY for ch in cn_num) and not any(ch in "〇零" for ch in cn_num):
+                continue  # 三五个 (a few), 一二: not numbers
+            if _fixed_term_at(f, num_start):
+                continue
+            value = parse_chinese(cn_num)
+            num_text = cn_num
+        if value is None:
+            continue
+        raw = _read_after(text, f, num_start, num_end, value, num_text, ar is not None, mult_inside, prev)
+        if raw is not None:
+            if out and raw.start < out[-1].end:
+                continue  # overlaps the previous figure (a prefix reaching back into it)
+            out.append(raw)
+    return out
+
+
+def _read_after(
+    text: str, f: str, num_start: int, num_end: int, value: Decimal, num_text: str, arabic: bool,
+    mult_inside: str, prev: str,
+) -> Raw | None:  # fmt: skip
+    n = len(f)
+    a = _AFTER.match(f, num_end)
+    assert a is not None  # every group is optional
+    mult = mult_inside or (a.group("mult") or "")
+    if mult_inside and a.group("mult"):
+        return None  # 一百万万: malformed
+    inf = a.group("inf") or ""
+    unit = a.group("unit") or ""
+    pos = a.end("unit") if unit else (a.end("inf") if inf else (a.end("mult") if a.group("mult") else num_end))
+    if not arabic and not mult_inside and a.group("mult"):
+        # a Chinese numeral swallowed its own 万/亿; a second multiplier after it is not ours
+        return None
+    if unit and not mult and inf and unit in _PERCENT_KINDS:
+        return None  # 20多% is not written
+    # --- decide the kind
+    ordinal = prev == "第"
+    kind = ""
+    norm_unit = unit
+    factor = Decimal(1)
+    printed_unit = mult + unit
+    if unit == "元":
+        kind = "money"
+        printed_unit = mult + "元"
+        factor = U.MONEY_UNITS.get(printed_unit, Decimal(MULTIPLIERS.get(mult, 1)))
+        norm_unit = "元"
+    elif unit in _PERCENT_KINDS:
+        if mult:
+            return None
+        kind = "percent"
+        norm_unit = U.PERCENT_UNITS[unit]
+    elif unit in _ORDINAL_SUFFIXES:
+        kind = "ordinal"
+        ordinal = True
+    elif unit in _DURATIONS:
+        kind = "duration"
+        if unit == "周" and pos < n and f[pos] in "年岁边末":
+            return None
+    elif unit == U.SCORE_UNIT:
+        nxt = f[pos] if pos < n else ""
+        if mult or not arabic or nxt in U.NOT_SCORE_NEXT or prev in "点:时：":
+            return None
+        kind = "score"
+    elif unit in _MEASURES:
+        nxt = f[pos] if pos < n else ""
+        if nxt in _MEASURE_NOT_BEFORE.get(unit, ()):
+            return None
+        kind = "count"
+        norm_unit = unit
+        factor = Decimal(MULTIPLIERS.get(mult, 1))
+        if not arabic and not ordinal:
+            if num_text == "一" and not mult:
+                return None  # 一户、一次、一场: idiom, not an audited count
+            if unit in U.WEAK_MEASURE_WORDS and len(num_text) < 2:
+                return None
+            if prev in _OPEN_QUOTES:
+                return None  # “四个意识”: a quoted slogan
+    else:
+        # no unit: a bare 万/亿 before a money noun is 万元/亿元
+        if mult in ("万", "亿", "万亿") and not inf and not ordinal:
+            if pos < n and any(f.startswith(w, pos) for w in U.OTHER_MEASURES):
+                return None
+            if not _money_noun_follows(f, pos):
+                return None
+            kind = "money"
+            printed_unit = mult + "元"
+            factor = U.MONEY_UNITS[printed_unit]
+            norm_unit = "元"
+        else:
+            return None
+    if ordinal and kind not in ("count", "ordinal", "duration"):
+        return None
+    if ordinal:
+        kind = "ordinal"
+    # --- rate: 30元/户, 4小时/天, 583元/人*月
+    per = None
+    if kind in ("money", "count", "duration"):
+        p = _PER.match(f, pos)
+        if p is not None:
+            per = p.group("per")
+            pos = p.end()
+            norm_unit = f"{norm_unit}/{per}"
+            printed_unit = f"{printed_unit}/{per}"
+            kind = "rate"
+    unit_end = pos
+    # --- approximation
+    start = num_start - 1 if ordinal and prev == "第" else num_start
+    approx, word = "exact", ""
+    if kind != "ordinal":
+        start, word, approx = _prefix(f, num_start)
+        if inf:
+            if approx == "exact":
+                approx, word = "at_least", inf
+        s = _SUFFIX.match(f, pos)
+        if s is not None and approx == "exact":
+            word = s.group("suf")
+            approx = U.APPROX_SUFFIXES[word]
+            pos = s.end()
+    # --- precision and interval step
+    prec = exponent(num_text) if arabic else 0
+    if inf and a.group("mult") and a.start("inf") > a.start("mult"):
+        step = Decimal(1).scaleb(prec)  # 50万余: the remainder is below one 万
+    elif arabic:
+        step = Decimal(1).scaleb(significant_exponent(num_text))
+    else:
+        step = Decimal(1).scaleb(_cn_significant(value))
+    integer_exact = kind in ("count", "ordinal", "duration") and not mult and "." not in num_text
+    if kind == "ordinal":
+        norm_unit = unit or "第"
+    return Raw(
+        kind=kind,
+        start=start,
+        end=pos,
+        num_start=num_start,
+        num_end=num_end,
+        value=value,
+        unit=printed_unit or unit,
+        factor=factor,
+        normalized_unit=norm_unit,
+        precision=prec,
+        step=step,
+        approx=approx,
+        approx_word=word,
+        per=per,
+        integer_exact=integer_exact,
+        unit_end=unit_end,
+    )
+
+
+def _cn_significant(value: Decimal) -> int:
+    if value == 0 or value != value.to_integral_value():
+        return 0
+    s = str(int(value))
+    return len(s) - len(s.rstrip("0"))
+
+
+def _scan_ratios(f: str) -> list[Raw]:
+    """``25.72:26.84:47.44``: shares of a whole, reported as percents when they sum to about 100."""
+    out: list[Raw] = []
+    for m in _RATIO.finditer(f):
+        parts = []
+        for pm in re.finditer(r"\d+(?:\.\d+)?", m.group()):
+            parts.append((m.start() + pm.start(), m.start() + pm.end(), pm.group()))
+        total = sum(Decimal(p[2]) for p in parts)
+        if not Decimal(99) <= total <= Decimal(101):
+            continue
+        for s, e, t in parts:
+            prec = exponent(t)
+            out.append(
+                Raw(
+                    kind="percent", start=s, end=e, num_start=s, num_end=e, value=Decimal(t), unit="%",
+                    factor=Decimal(1), normalized_unit="%", precision=prec, step=Decimal(1).scaleb(prec),
+                    unit_end=e,
+                )  # fmt: skip
+            )
+    return out
+
+
+def _scan_label_scores(f: str) -> list[Raw]:
+    """``自评得分：98``: a score printed after its label without 分."""
+    out: list[Raw] = []
+    for m in _SCORE_LABEL.finditer(f):
+        s, e = m.span("n")
+        t = m.group("n")
+        prec = exponent(t)
+        out.append(
+            Raw(
+                kind="score", start=s, end=e, num_start=s, num_end=e, value=Decimal(t), unit="分",
+                factor=Decimal(1), normalized_unit="分", precision=prec, step=Decimal(1).scaleb(prec),
+                unit_end=e,
+            )  # fmt: skip
+        )
+    return out
+
+
+def _merge(base: list[Raw], extra: list[Raw]) -> list[Raw]:
+    """Add ``extra`` figures that do not overlap any figure already found; keep text order."""
+    if not extra:
+        return base
+    taken = sorted((r.start, r.end) for r in base)
+    from bisect import bisect_right
+
+    starts = [t[0] for t in taken]
+    out = list(base)
+    for r in extra:
+        i = bisect_right(starts, r.start) - 1
+        if i >= 0 and taken[i][1] > r.start:
+            continue
+        if i + 1 < len(taken) and taken[i + 1][0] < r.end:
+            continue
+        out.append(r)
+    out.sort(key=lambda r: (r.start, r.end))
+    return out
+
+
+def _innermost_sections(raws: list[Raw], sections: list[Section]) -> list[str | None]:
+    """Section id of the innermost section containing each figure (figures in text order)."""
+    if not sections:
+        return [None] * len(raws)
+    secs = sorted(sections, key=lambda s: (s.span[0], -s.span[1], s.level))
+    out: list[str | None] = []
+    stack: list[Section] = []
+    i = 0
+    for r in raws:
+        while i < len(secs) and secs[i].span[0] <= r.start:
+            # a section starting here closes the open ones that already ended
+            while stack and stack[-1].span[1] <= secs[i].span[0]:
+                stack.pop()
+            stack.append(secs[i])
+            i += 1
+        while stack and stack[-1].span[1] <= r.start:
+            stack.pop()
+        # the stack may hold non-nested leftovers; the innermost containing one is the deepest valid
+        found = None
+        for s in reversed(stack):
+            if s.span[0] <= r.start < s.span[1]:
+                found = s.id
+                break
+        out.append(found)
+    return out
 
 
 def find_quantities(document: Document, sections: list[Section], meta: DocumentMeta) -> list[Quantity]:
-    return []
+    """Every figure of the document, in text order, ids ``q1``..; never raises on any text."""
+    from .labels import attach_labels
+    from .tables import scan_tables
+
+    text = document.text
+    f = fold(text)
+    raws = _scan_text(text, f)
+    raws = _merge(raws, _scan_ratios(f))
+    raws = _merge(raws, _scan_label_scores(f))
+    raws = scan_tables(document, f, raws)
+    attach_labels(text, f, raws)
+    section_ids = _innermost_sections(raws, sections)
+    out: list[Quantity] = []
+    for i, (r, sec) in enumerate(zip(raws, section_ids, strict=True), 1):
+        lo, hi = interval(r)
+        from .concepts import concept_of
+
+        out.append(
+            Quantity(
+                id=f"q{i}",
+                kind=r.kind,
+                text=text[r.start : r.end],
+                span=(r.start, r.end),
+                value=r.value,
+                unit=r.unit,
+                normalized=_clean(r.value * r.factor),
+                normalized_unit=r.normalized_unit,
+                precision=r.precision,
+                approx=r.approx,
+                interval=(lo, hi),
+                label=r.label,
+                concept=concept_of(r.label, r.column_header),
+                section=sec,
+                location=document.locate(r.start),
+                per=r.per,
+                from_table=r.from_table,
+                column_header=r.column_header,
+            )
+        )
+    return out
