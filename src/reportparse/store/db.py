@@ -97,7 +97,7 @@ def stored_files(conn: sqlite3.Connection) -> dict[str, tuple[str | None, str]]:
     return {path: (sha, status) for path, sha, status in conn.execute("SELECT path, sha256, status FROM documents")}
 
 
-def _insert_sql(table: str) -> str:
+def insert_sql(table: str) -> str:
     cols = COLUMNS[table]
     return f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})"
 
@@ -110,7 +110,7 @@ def write_document(conn: sqlite3.Connection, doc_id: int, rows: dict[str, list[t
         for table in ("documents", *CHILD_TABLES):
             table_rows = rows.get(table)
             if table_rows:
-                conn.executemany(_insert_sql(table), [(doc_id, *row) for row in table_rows])
+                conn.executemany(insert_sql(table), [(doc_id, *row) for row in table_rows])
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
@@ -127,7 +127,7 @@ def write_many(conn: sqlite3.Connection, docs: list[tuple[int, dict[str, list[tu
             _delete(conn, doc_id)
             for table in ("documents", *CHILD_TABLES):
                 if rows.get(table):
-                    conn.executemany(_insert_sql(table), [(doc_id, *row) for row in rows[table]])
+                    conn.executemany(insert_sql(table), [(doc_id, *row) for row in rows[table]])
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")

@@ -1,0 +1,273 @@
+"""Checks across reports in the store: what a report says of last year against last year's own report.
+
+Rules (the 95x block of the 9xx family; `check` never emits them, so ids cannot clash):
+
+- RP950 prior-year-mismatch: a figure the report gives for the year before (the ``last_year``
+  member of a comparison, or a figure labelled 上年/去年/<year-1>年) against the same item in the
+  same organization's report for that year.
+- RP951 cross-year-change-mismatch: a stated change (``change`` member: 增加/减少 X) against the
+  difference between this report's figure and the prior year's own report.
+
+Both are ``warning``: a change of scope (口径) between two years can explain a difference.  Each
+checked pair is stored, pass or fail, in ``findings`` with source 'crosscheck'; a run replaces
+every crosscheck row in one transaction, so it can be re-run after each ingest.
+
+Matching: organization (whitespace removed) and fiscal year from the documents rows; the item by
+``concept`` when the extractor gave one, else by ``label``; the same normalized unit.  Two figures
+agree when their intervals (from printed precision) meet: no float epsilon.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ..model import Finding, Location
+from .db import insert_sql
+from .rows import dec, finding_row
+
+_LAST_YEAR_LABEL = re.compile(r"上年|去年|上一年|上年度")
+_DECREASE = ("减少", "下降", "降低", "减", "降")
+
+
+@dataclass(frozen=True)
+class Figure:
+    doc_id: int
+    quantity_id: str
+    seq: int
+    text: str
+    span: tuple[int, int]
+    unit: str
+    normalized: Decimal
+    lo: Decimal
+    hi: Decimal
+    label: str | None
+    concept: str | None
+    location: Location
+
+    @property
+    def key(self) -> str | None:
+        return self.concept or self.label
+
+
+@dataclass(frozen=True)
+class Doc:
+    doc_id: int
+    path: str
+    name: str
+    organization: str
+    year: int
+
+
+@dataclass
+class CrossSummary:
+    checked: int = 0
+    failed: int = 0
+    documents: int = 0
+
+
+def _org(name: str | None) -> str | None:
+    if not name:
+        return None
+    folded = re.sub(r"\s+", "", name)
+    return folded or None
+
+
+def _load(conn: sqlite3.Connection):
+    docs: dict[int, Doc] = {}
+    for doc_id, path, name, org, year in conn.execute(
+        "SELECT doc_id, path, name, organization, fiscal_year FROM documents WHERE status = 'ok' ORDER BY doc_id"
+    ):
+        o = _org(org)
+        if o and year:
+            docs[doc_id] = Doc(doc_id, path, name, o, int(year))
+    figures: dict[int, dict[str, Figure]] = defaultdict(dict)
+    for row in conn.execute(
+        "SELECT doc_id, quantity_id, seq, text, span_start, span_end, normalized_unit, normalized, "
+        "interval_lo, interval_hi, label, concept, page, paragraph, table_index, table_row, table_col, line, col "
+        "FROM quantities WHERE kind IN ('money', 'count') ORDER BY doc_id, seq"
+    ):
+        if row[0] not in docs:
+            continue
+        loc = Location(page=row[12], paragraph=row[13], table=row[14], row=row[15], col=row[16], line=row[17], column=row[18])
+        figures[row[0]][row[1]] = Figure(
+            row[0], row[1], row[2], row[3], (row[4], row[5]), row[6], Decimal(row[7]), Decimal(row[8]),
+            Decimal(row[9]), row[10], row[11], loc,
+        )
+    relations: dict[tuple[int, str], dict[str, str]] = defaultdict(dict)  # (doc, relation) -> role -> quantity
+    attrs: dict[tuple[int, str], dict] = {}
+    for doc_id, rel_id, rel_attrs, qid, role in conn.execute(
+        "SELECT r.doc_id, r.relation_id, r.attrs, m.quantity_id, m.role FROM relations r "
+        "JOIN relation_members m ON m.doc_id = r.doc_id AND m.relation_id = r.relation_id "
+        "WHERE r.kind = 'comparison' ORDER BY r.doc_id, r.seq, m.position"
+    ):
+        if doc_id in docs:
+            relations[(doc_id, rel_id)].setdefault(role, qid)
+            attrs[(doc_id, rel_id)] = json.loads(rel_attrs or "{}")
+    return docs, figures, relations, attrs
+
+
+def _meets(a_lo: Decimal, a_hi: Decimal, b_lo: Decimal, b_hi: Decimal) -> bool:
+    return a_lo <= b_hi and b_lo <= a_hi
+
+
+def _same_item(fig: Figure, key: str | None, unit: str) -> bool:
+    return key is not None and fig.unit == unit and (fig.concept == key or (fig.concept is None and fig.label == key))
+
+
+def _prior_candidates(
+    prior_figs: dict[str, Figure], prior_last_year: set[str], key: str | None, unit: str
+) -> list[Figure]:
+    """The prior report's own figures for the item, in text order (its quotes of *its* last year excluded)."""
+    return [
+        f for qid, f in prior_figs.items()
+        if qid not in prior_last_year and not (f.label and _LAST_YEAR_LABEL.search(f.label)) and _same_item(f, key, unit)
+    ]
+
+
+def _fmt(value: Decimal, unit: str) -> str:
+    return f"{dec(value.normalize())}{unit}"  # 1800.0000 -> 1800, -0.50 -> -0.5
+
+
+def _member(fig: Figure, role: str, doc: Doc) -> dict:
+    return {
+        "doc_id": fig.doc_id,
+        "path": doc.path,
+        "quantity": fig.quantity_id,
+        "text": fig.text,
+        "span": list(fig.span),
+        "role": role,
+        "location": fig.location.model_dump(mode="json", exclude_none=True),
+    }
+
+
+def crosscheck(conn: sqlite3.Connection) -> tuple[CrossSummary, list[tuple[int, Finding, list[dict]]]]:
+    """Compute the cross-report findings (no writing).  Deterministic: documents and figures in id order."""
+    docs, figures, relations, attrs = _load(conn)
+    by_org_year: dict[tuple[str, int], list[Doc]] = defaultdict(list)
+    for d in docs.values():
+        by_org_year[(d.organization, d.year)].append(d)
+    last_year_ids: dict[int, set[str]] = defaultdict(set)
+    for (doc_id, _), roles in relations.items():
+        if "last_year" in roles:
+            last_year_ids[doc_id].add(roles["last_year"])
+
+    out: list[tuple[int, Finding, list[dict]]] = []
+    summary = CrossSummary()
+    for doc in sorted(docs.values(), key=lambda d: d.doc_id):
+        priors = sorted(by_org_year.get((doc.organization, doc.year - 1), []), key=lambda d: d.path)
+        if not priors:
+            continue
+        figs = figures.get(doc.doc_id, {})
+        # The figures this report gives for last year: (figure, item key, its this-year partner, change member, attrs).
+        quoted: list[tuple[Figure, str | None, Figure | None, Figure | None, dict]] = []
+        seen: set[str] = set()
+        for (doc_id, rel_id), roles in sorted(relations.items(), key=lambda kv: (kv[0][0], kv[0][1])):
+            if doc_id != doc.doc_id or "last_year" not in roles:
+                continue
+            last = figs.get(roles["last_year"])
+            if last is None or last.quantity_id in seen:
+                continue
+            this = figs.get(roles.get("this_year", ""))
+            change = figs.get(roles.get("change", ""))
+            key = last.key or (this.key if this else None)
+            quoted.append((last, key, this, change, attrs.get((doc_id, rel_id), {})))
+            seen.add(last.quantity_id)
+        for f in figs.values():
+            if f.quantity_id not in seen and f.label and _LAST_YEAR_LABEL.search(f.label) and f.concept:
+                quoted.append((f, f.concept, None, None, {}))
+                seen.add(f.quantity_id)
+        quoted.sort(key=lambda item: item[0].seq)
+        if not quoted:
+            continue
+        summary.documents += 1
+        for last, key, this, change, rel_attrs in quoted:
+            for prior in priors:
+                cands = _prior_candidates(figures.get(prior.doc_id, {}), last_year_ids.get(prior.doc_id, set()), key, last.unit)
+                if not cands:
+                    continue
+                out.append((doc.doc_id, _rp950(doc, prior, last, key, cands), _members(doc, prior, last, "last_year", cands)))
+                if this is not None and change is not None and change.unit == last.unit:
+                    out.append((doc.doc_id, _rp951(doc, prior, this, change, rel_attrs, cands), _members(doc, prior, change, "change", cands, this)))
+                break  # one prior report is enough: the first (by path) that states the item
+    summary.checked = len(out)
+    summary.failed = sum(f.status == "fail" for _, f, _ in out)
+    return summary, out
+
+
+def _members(doc: Doc, prior: Doc, main: Figure, role: str, cands: list[Figure], this: Figure | None = None) -> list[dict]:
+    members = [_member(main, role, doc)]
+    if this is not None:
+        members.append(_member(this, "this_year", doc))
+    members.append(_member(cands[0], "prior_report", prior))
+    return members
+
+
+def _rp950(doc: Doc, prior: Doc, last: Figure, key: str | None, cands: list[Figure]) -> Finding:
+    match = next((c for c in cands if _meets(last.lo, last.hi, c.lo, c.hi)), None)
+    ref = match or cands[0]
+    status = "pass" if match else "fail"
+    item = key or "该项"
+    if match:
+        message = f"{item}：本报告引用的 {prior.year} 年数 {last.text} 与《{prior.name}》所载 {ref.text}（第{ref.location.line}行）一致"
+    else:
+        diff = last.normalized - ref.normalized
+        message = (
+            f"{item}：本报告引用的 {prior.year} 年数 {last.text} 与《{prior.name}》所载 {ref.text}"
+            f"（第{ref.location.line}行）不一致，相差 {_fmt(diff, last.unit)}；若两年统计口径相同，应为 {ref.text}"
+        )
+    return Finding(
+        rule="RP950", name="prior-year-mismatch", severity="warning", status=status, message=message,
+        expected=dec(ref.normalized), actual=dec(last.normalized), tolerance="按印刷精度的区间相交",
+        location=last.location,
+    )
+
+
+def _rp951(doc: Doc, prior: Doc, this: Figure, change: Figure, rel_attrs: dict, cands: list[Figure]) -> Finding:
+    sign = -1 if str(rel_attrs.get("direction", "")).startswith(_DECREASE) else 1
+    stated_lo, stated_hi = (change.lo, change.hi) if sign > 0 else (-change.hi, -change.lo)
+    match = None
+    for c in cands:
+        lo, hi = this.lo - c.hi, this.hi - c.lo
+        if _meets(stated_lo, stated_hi, lo, hi):
+            match = c
+            break
+    ref = match or cands[0]
+    computed = this.normalized - ref.normalized
+    word = rel_attrs.get("direction") or ("增加" if computed >= 0 else "减少")
+    item = this.key or "该项"
+    if match:
+        message = f"{item}：{word} {change.text} 与本年 {this.text} 减去《{prior.name}》所载 {ref.text} 相符"
+    else:
+        message = (
+            f"{item}：报告称{word} {change.text}，但本年 {this.text} 与《{prior.name}》所载 {prior.year} 年 {ref.text}"
+            f" 之差为 {_fmt(computed, this.unit)}"
+        )
+    return Finding(
+        rule="RP951", name="cross-year-change-mismatch", severity="warning", status="pass" if match else "fail",
+        message=message, expected=dec(computed), actual=dec(sign * change.normalized),
+        tolerance="按印刷精度的区间相交", location=change.location,
+    )
+
+
+def run_crosscheck(conn: sqlite3.Connection) -> tuple[CrossSummary, list[tuple[int, Finding, list[dict]]]]:
+    """Compute and store: every earlier crosscheck row is replaced, in one transaction."""
+    summary, results = crosscheck(conn)
+    seqs: dict[int, int] = defaultdict(int)
+    rows = []
+    for doc_id, finding, members in results:
+        rows.append((doc_id, *finding_row(finding, "crosscheck", seqs[doc_id], extra_members=members)))
+        seqs[doc_id] += 1
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.execute("DELETE FROM findings WHERE source = 'crosscheck'")
+        conn.executemany(insert_sql("findings"), rows)
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    return summary, results
