@@ -7,7 +7,8 @@ between any two characters of the text.  Occurrences are counted with overlappin
 
 `ctx` is a unique stretch around the figure, for the human reviewer and as a cross-check: when the
 n-th occurrence does not lie inside its ctx (the document changed), the ctx wins and the mismatch is
-reported.  `python bench/gold.py --fill FILE` (re)computes every `occurrence` from `ctx`.
+reported.  When the text occurs more than once inside its ctx, the last occurrence is meant (a ctx
+is mostly left context ending at the figure).  `python bench/gold.py --fill FILE` (re)computes every `occurrence` from `ctx`.
 
 The scorer and the tests only import this module; it knows nothing of the extractor.
 """
@@ -117,9 +118,11 @@ def _locate(text: str, entry: dict, problems: list[str]) -> tuple[int, int, int]
     if not inside:
         problems.append(f"{needle!r}: 不在 ctx {ctx!r} 之内")
         return None
-    if by_n is not None and by_n[0] >= cs and by_n[1] <= ce:
+    # ctx usually ends at the figure (left context), so when the text occurs more than once inside
+    # it, the last occurrence is the one meant
+    i = inside[-1]
+    if by_n == occ[i]:
         return (*by_n, n)
-    i = inside[0]
     if n is not None:
         problems.append(f"{needle!r}: occurrence {n} 与 ctx {ctx!r} 不符，按 ctx 取第 {i + 1} 次")
     return (*occ[i], i + 1)
