@@ -11,6 +11,7 @@ Values are ISO 8601 at the granularity written:
 | “5·29” / 5.29 / 春节期间 / 端午    | named_day | 2021-05-29 / 2021-02-12        |
 | 今年 / 上年 / 去年 / 近两年        | relative  | 2021 / 2020 / 2020/2021        |
 | 今年3月以来 / 自6月份开始 / 截至10月底 | relative | 2021-03/.. / 2021-06/.. / ../2021-10-31 |
+| 截至2023年12月31日               | date      | 2023-12-31 (the day; 截至 stays out) |
 | 上半年 / 第一季度                  | period    | 2021-01/2021-06 / 2021-01/2021-03 |
 | 下午4:30点 (after 6月5日)        | date      | 2021-06-05, time 16:30         |
 
@@ -217,7 +218,7 @@ _RX_MONTH_RANGE = _p(
     rf"(?:(?P<y2>{_Y}){_S}年{_S})?(?P<m2>{_M_AR}){_S}月份?"
 )
 _RX_YEAR_MONTH = _p(rf"(?P<y>{_Y}){_S}年{_S}(?P<m>{_M}){_S}月份?")
-_RX_MONTH = _p(rf"(?<![每个/])(?P<m>{_M_AR}){_S}月份?(?![0-9份]*[个/])")
+_RX_MONTH = _p(rf"(?<![每个/])(?P<m>{_M_AR}){_S}月份?(?![0-9份]*[个/])(?!\s*[0-9一二三四五六七八九十]{{1,3}}\s*[日号])")
 _RX_YEAR_RANGE = _p(rf"(?P<y1>{_Y}){_S}(?:年度?{_S})?(?:——|[-－—–~～至到]){_S}(?P<y2>{_Y}){_S}年度?")
 _RX_YEAR = _p(rf"(?P<y>{_Y}){_S}年度?(?!代|龄|级)")
 _RX_REL_DATE = _p(rf"{_REL}{_S}(?P<m>{_M}){_S}月份?(?:{_S}(?P<d>{_D}){_S}{_DAY})?")
@@ -225,9 +226,9 @@ _RX_REL_SINCE = _p(rf"{_REL}(?:{_S}(?P<m>{_M}){_S}月份?)?{_S}以来")
 _RX_REL = _p(_REL + r"(?!轻|纪|龄|薪|终|初|底|末)")
 _RX_RECENT = _p(rf"近{_S}{_NUM_N}{_S}年(?:来)?")
 _RX_FROM = _p(
-    rf"[自从]{_S}(?:(?P<rel>今年)|(?P<y>{_Y}){_S}年)?{_S}(?P<m>{_M}){_S}月份?(?:{_S}(?P<d>{_D}){_S}{_DAY})?{_S}(?:开始|起)"
+    rf"[自从]{_S}(?:(?P<rel>今年|明年|去年)|(?P<y>{_Y}){_S}年度?)?{_S}(?:(?P<m>{_M}){_S}月份?(?:{_S}(?P<d>{_D}){_S}{_DAY})?)?{_S}(?:开始|起)"
 )
-_RX_SINCE = _p(rf"(?:(?P<y>{_Y}){_S}年{_S})?(?P<m>{_M_AR}){_S}月份?{_S}以来")
+_RX_SINCE = _p(rf"(?:(?P<y>{_Y}){_S}年度?{_S})?(?:(?P<m>{_M_AR}){_S}月份?{_S})?以来")
 _RX_UNTIL = _p(
     rf"截[至止](?:到)?{_S}(?:(?P<y>{_Y}){_S}年{_S}|(?P<rel>今年|去年|上年))?(?:(?P<m>{_M}){_S}月{_S}(?:(?P<d>{_D}){_S}{_DAY}|(?P<eom>底|末))?|(?P<eoy>底|末))"
 )
@@ -326,13 +327,18 @@ def _scan_relative(f: _Finder) -> None:
         if f.fy is not None and n and 2 <= n <= 10:
             f.add(m.start(), m.end(), "relative", f"{f.fy - n + 1:04d}/{f.fy:04d}", inferred=True)
     for m in _RX_FROM.finditer(t):
-        y, inf = (_rel_year(f, "今年"), True) if m.group("rel") else f.fill(_year(m.group("y")))
-        start = _iso(y, _num(m.group("m")), _num(m.group("d")) if m.group("d") else None)
+        if not (m.group("rel") or m.group("y") or m.group("m")):
+            continue
+        y, inf = (_rel_year(f, m.group("rel")), True) if m.group("rel") else f.fill(_year(m.group("y")))
+        mo = _num(m.group("m")) if m.group("m") else None
+        start = _iso(y, mo, _num(m.group("d")) if m.group("d") else None) if mo else _iso(y)
         if start and y is not None:
             f.add(m.start(), m.end(), "relative", f"{start}/..", inferred=inf)
     for m in _RX_SINCE.finditer(t):
+        if not (m.group("y") or m.group("m")):
+            continue
         y, inf = f.fill(_year(m.group("y")))
-        start = _iso(y, _num(m.group("m")))
+        start = _iso(y, _num(m.group("m"))) if m.group("m") else _iso(y)
         if start and y is not None:
             f.add(m.start(), m.end(), "relative", f"{start}/..", inferred=inf)
     for m in _RX_UNTIL.finditer(t):
@@ -348,7 +354,7 @@ def _scan_relative(f: _Finder) -> None:
                 continue
             end = _iso(y, 12, 31)
         elif m.group("d"):
-            end = _iso(y, mo, _num(m.group("d")))
+            continue  # `截至2023年12月31日`: a cut-off day is reported as that date, without 截至
         elif m.group("eom"):
             end = _iso(y, mo, calendar.monthrange(y, mo)[1]) if 1 <= mo <= 12 else None
         else:
@@ -446,7 +452,7 @@ def _attach_times(f: _Finder, kept: list[_Cand]) -> list[_Cand]:
             continue
         anchor = None
         for c in days:
-            if c.end <= s and "\n" not in t[c.end:s] and s - c.end <= 120:
+            if c.end <= s and "\n" not in t[c.end:s] and s - c.end <= 120 and (anchor is None or c.end > anchor.end):
                 anchor = c
         if anchor is None:
             continue
@@ -454,11 +460,15 @@ def _attach_times(f: _Finder, kept: list[_Cand]) -> list[_Cand]:
             clock = _clock(m, m.group("part"), "h", "mi", "half", "mc")
         else:
             clock = _clock(m, None, "h2", "mi2", "half2", None)
+            # `晚上8点半到10点`: a bare end time earlier than the start it follows is in the same half day
+            if clock and anchor.time and clock < anchor.time and int(clock[:2]) < 12:
+                clock = f"{int(clock[:2]) + 12:02d}{clock[2:]}"
         if clock is None:
             continue
-        day_value = anchor.value
-        out.append(_Cand(s, e, "date", day_value, clock, anchor.inferred, False))
+        timed = _Cand(s, e, "date", anchor.value, clock, anchor.inferred, True)
+        out.append(timed)
         spans.append((s, e))
+        days.append(timed)  # the next bare time (`至14点`) reads its half day from this one
     return out
 
 

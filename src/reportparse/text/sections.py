@@ -53,6 +53,11 @@ _LINE = re.compile(r"^[^\n]*", re.MULTILINE)
 _TITLE_END = re.compile(r"[。；;：:！？!?\r]")
 _TOC_LEADER = re.compile(r"[…\.·．]{4,}|…{2,}")
 _KINDS = tuple(k for k, _ in _MARKERS)
+# A numbered line that ends in a bare figure, or holds a second marker after a space, is a table
+# row that a PDF flattened into text, not a heading.
+_TABLE_ROW = re.compile(
+    rf"(?:^|\s)-?[0-9０-９][0-9０-９,，.．]*\s*$|\s(?:{_CN}、|[（(]{_CN}[）)])\S"
+)
 
 
 @dataclass
@@ -73,7 +78,15 @@ def _title(rest: str) -> str:
     return t[:MAX_TITLE].rstrip()
 
 
-def _candidates(text: str) -> list[_Node]:
+def _in_table(document: Document, offset: int) -> bool:
+    if not document.blocks:
+        return False
+    block = document.block_at(offset)
+    return block is not None and block.kind == "table_cell"
+
+
+def _candidates(document: Document) -> list[_Node]:
+    text = document.text
     out: list[_Node] = []
     for m in _HEADING.finditer(text):
         kind = next(k for k in _KINDS if m.group(k) is not None)
@@ -83,6 +96,8 @@ def _candidates(text: str) -> list[_Node]:
             continue  # table-of-contents lines with leader dots repeat the real headings
         if kind == "num" and not rest.strip():
             continue  # a bare `1.` line is a page or table number, not a heading
+        if _TABLE_ROW.search(rest) or _in_table(document, m.start("marker")):
+            continue  # `一、一般公共预算财政拨款收入 9746.50 一、一般公共服务支出`: a flattened table row
         out.append(_Node(kind, number, m.start("marker"), m.group("marker").strip(), _title(rest)))
     # A （一） that starts mid-line after a short heading-like lead.
     for line in _LINE.finditer(text):
@@ -118,13 +133,17 @@ def _build(nodes: list[_Node]) -> list[_Node]:
         same = next((i for i in range(len(stack) - 1, -1, -1) if stack[i].kind == node.kind), None)
         if node.number == 1:
             # 2. a first item opens a list under the current heading, unless its kind is already
-            #    open higher up under a heading of another kind: then that list restarts.
-            if same is None or stack[-1].kind == node.kind:
+            #    open higher up under a heading of another kind, or the heading above is a later
+            #    item of its kind (`第四部分` then `第一部分`: a contents page ends): that list restarts.
+            if same is None or (stack[-1].kind == node.kind and stack[-1].number == 1):
                 attach(node, len(stack))
             else:
                 attach(node, same)
             continue
-        # 3. a skipped or repeated number: sibling of the nearest list of its kind, else nested.
+        # 3. a number far past its list (`十、` right after `二、`) is a flattened table row: dropped.
+        if same is not None and node.number > stack[same].number + 2:
+            continue
+        # 4. a skipped or repeated number: sibling of the nearest list of its kind, else nested.
         attach(node, same if same is not None else len(stack))
     return roots
 
@@ -133,7 +152,7 @@ def find_sections(document: Document) -> list[Section]:
     """Every numbered heading as a Section, in text order.  Never raises."""
     try:
         text = document.text
-        roots = _build(_candidates(text))
+        roots = _build(_candidates(document))
     except Exception:  # a report without a tree is still a report
         return []
     out: list[Section] = []
