@@ -1,5 +1,470 @@
-"""Placeholder created by the core reconciliation engineer; the tables engineer owns this module."""
+"""6xx 决算/预算 tables: the identities the nine standard tables are built on.
+
+The tables are read by tablegrid.py (page parts merged, headers, 功能分类 codes, two-sided rows).
+Every figure in a table is printed at the table's precision (0.01 万元 or 0.01 元, sometimes whole 元);
+a difference no larger than the rounding bound for the number of parts is `info`, never `error`.
+"""
 
 from __future__ import annotations
 
-RULES: list = []
+import re
+from collections.abc import Iterable
+from decimal import Decimal
+
+from ..model import Finding
+from .base import Context, Rule
+from .tablegrid import Grid, Segment, Value, clean, grids
+from .tolerance import fmt, rounding_bound
+
+_NUMBERED = re.compile(r"^[一二三四五六七八九十]+[、.．]")
+_GRAND_IN = {"收入总计", "收入支出总计"}
+_GRAND_OUT = {"支出总计"}
+_GRAND = {"总计"}
+
+
+def _grids(ctx: Context) -> list[Grid]:
+    cached = getattr(ctx, "_rp6_grids", None)
+    if cached is None:
+        cached = grids(ctx.document, ctx.report.quantities)
+        ctx._rp6_grids = cached  # the six rules read the same grids; build them once per check
+    return cached
+
+
+def _unit(g: Grid) -> str:
+    return g.unit or ""
+
+
+def _name(g: Grid) -> str:
+    return g.title or f"第{g.parts[0].index + 1}个表格"
+
+
+def _exp(values: Iterable[Value]) -> int:
+    return max((v.exp for v in values), default=0)
+
+
+def _compare(ctx: Context, rule: Rule, g: Grid, what: str, stated: Value, parts: list[tuple[Value, str]],
+             stated_role: str = "total", sign: list[int] | None = None, stated_text: str | None = None) -> Finding:
+    """stated = Σ parts (with optional signs): pass, info (rounding) or error, with the figures in words."""
+    signs = sign or [1] * len(parts)
+    computed = sum((v.value * s for (v, _), s in zip(parts, signs, strict=True)), Decimal(0))
+    exp = _exp([stated] + [v for v, _ in parts])
+    diff = abs(stated.value - computed)
+    bound = rounding_bound(len(parts), exp)
+    terms = "".join(
+        (" − " if s < 0 else (" + " if i else "")) + f"{label} {v.text}"
+        for i, ((v, label), s) in enumerate(zip(parts, signs, strict=True))
+    )
+    places = max(0, -exp)
+    unit = _unit(g)
+    members = [stated.member(stated_role)] + [v.member("part") for v, _ in parts]
+    st = stated_text or stated.text
+    head = f"{_name(g)}：{what}"
+    if diff == 0:
+        return ctx.passed(rule, f"{head}：{terms} = {fmt(computed, places)}，与表中 {st} 一致", members,
+                          expected=computed, actual=stated.value, tolerance=bound)
+    msg = (f"{head}：{terms} = {fmt(computed, places)}{unit}，表中为 {st}{unit}，"
+           f"相差 {fmt(diff, places)}")
+    if diff <= bound:
+        return ctx.fail(rule, msg + f"，在 {len(parts)} 项舍入容差 {fmt(bound, places)} 之内（舍入差）", members,
+                        expected=computed, actual=stated.value, tolerance=bound, severity="info")
+    return ctx.fail(rule, msg + f"，超出舍入容差 {fmt(bound, places)}", members, expected=computed,
+                    actual=stated.value, tolerance=bound)
+
+
+def _first_value(seg: Segment) -> Value | None:
+    return seg.values[min(seg.values)] if seg.values else None
+
+
+class TotalsEqual(Rule):
+    """收入总计 equals 支出总计 in a statement table (收入支出决算总表, 财政拨款收入支出总表, 预算总表).
+
+    Why:
+        The statement tables balance by construction: every 元 received or carried in is spent or
+        carried out.  Two different 总计 on one table mean one side lost or gained a line.
+
+    Bad:
+        收入支出决算总表
+        单位：万元
+        | 项目 | 决算数 | 项目 | 决算数 |
+        | 本年收入合计 | 9746.50 | 本年支出合计 | 9759.38 |
+        | 年初结转和结余 | 112.88 | 年末结转和结余 | 100.00 |
+        | 总计 | 9859.38 | 总计 | 9859.83 |
+
+    Good:
+        收入支出决算总表
+        单位：万元
+        | 项目 | 决算数 | 项目 | 决算数 |
+        | 本年收入合计 | 9746.50 | 本年支出合计 | 9759.38 |
+        | 年初结转和结余 | 112.88 | 年末结转和结余 | 100.00 |
+        | 总计 | 9859.38 | 总计 | 9859.38 |
+
+    Tolerance:
+        None beyond printing: both totals are printed to the same precision and must be equal.
+
+    Limits:
+        Only tables whose rows say 总计 (or 收入总计 / 支出总计) on both sides.  The examples are tables
+        (`|` rows).
+    """
+
+    example_format = "table"  # Bad/Good are `|` table rows: a .txt cannot carry a table
+    id = "RP601"
+    name = "table-totals-unequal"
+    summary = "收支总表中收入总计与支出总计不相等"
+
+    def check(self, ctx: Context) -> Iterable[Finding]:
+        for g in _grids(ctx):
+            ins, outs = [], []
+            for row, seg in g.segments():
+                lab = clean(seg.label)
+                v = _first_value(seg)
+                if v is None:
+                    continue
+                if lab in _GRAND_IN:
+                    ins.append(v)
+                elif lab in _GRAND_OUT:
+                    outs.append(v)
+                elif lab in _GRAND:
+                    # two-sided table: the left 总计 is income, the right one expenditure
+                    sides = [s for s in row.segments if clean(s.label) in _GRAND and s.values]
+                    if len(sides) == 2:
+                        (ins if seg is sides[0] else outs).append(v)
+            if not ins or not outs:
+                continue
+            a, b = ins[0], outs[0]
+            yield _compare(ctx, self, g, "收入总计应等于支出总计", a, [(b, "支出总计")], stated_role="income_total")
+
+
+def _sides(g: Grid) -> dict[int, list[Segment]]:
+    """Segments of a two-sided statement table grouped by the column their label stands in."""
+    out: dict[int, list[Segment]] = {}
+    for _, seg in g.segments():
+        if seg.label:
+            out.setdefault(seg.col, []).append(seg)
+    return out
+
+
+def _is_subtotal(label: str) -> bool:
+    lab = clean(label)
+    return lab.endswith("合计") and not lab.startswith(("人员经费", "公用经费"))
+
+
+def _is_grand(label: str) -> bool:
+    return clean(label) in _GRAND | _GRAND_IN | _GRAND_OUT
+
+
+class StatementBalance(Rule):
+    """In a statement table each side adds up: the numbered items give 本年收入合计 (本年支出合计), and
+    总计 = 本年合计 + 年初结转和结余 + 使用非财政拨款结余 (+ 结余分配 + 年末结转和结余 on the spending side).
+
+    Why:
+        This is the fund identity of a 决算: 年初结转和结余 + 本年收入 = 本年支出 + 年末结转和结余.
+        A broken side means a line was mistyped or left out of the total.
+
+    Bad:
+        收入支出决算总表
+        单位：万元
+        | 项目 | 决算数 | 项目 | 决算数 |
+        | 一、一般公共预算财政拨款收入 | 9746.50 | 一、社会保障和就业支出 | 754.75 |
+        | 二、事业收入 | | 二、城乡社区支出 | 9004.63 |
+        | 本年收入合计 | 9746.50 | 本年支出合计 | 9759.38 |
+        | 年初结转和结余 | 121.88 | 年末结转和结余 | 100.00 |
+        | 总计 | 9859.38 | 总计 | 9859.38 |
+
+    Good:
+        收入支出决算总表
+        单位：万元
+        | 项目 | 决算数 | 项目 | 决算数 |
+        | 一、一般公共预算财政拨款收入 | 9746.50 | 一、社会保障和就业支出 | 754.75 |
+        | 二、事业收入 | | 二、城乡社区支出 | 9004.63 |
+        | 本年收入合计 | 9746.50 | 本年支出合计 | 9759.38 |
+        | 年初结转和结余 | 112.88 | 年末结转和结余 | 100.00 |
+        | 总计 | 9859.38 | 总计 | 9859.38 |
+
+    Tolerance:
+        The rounding bound of n parts at the table's precision: 0.01 for 2-3 parts, 0.02 for 4-5,
+        0.04 for 9; a difference within it is `info`.
+
+    Limits:
+        Sides are told apart by the column their labels stand in; sub-items (1. 2.) under a numbered
+        item are not added again.  The examples are tables (`|` rows).
+    """
+
+    example_format = "table"  # Bad/Good are `|` table rows: a .txt cannot carry a table
+    id = "RP602"
+    name = "table-side-unbalanced"
+    summary = "收支总表一侧不平：各项之和不等于本年合计，或本年合计加结转结余不等于总计"
+
+    def check(self, ctx: Context) -> Iterable[Finding]:
+        for g in _grids(ctx):
+            for segs in _sides(g).values():
+                yield from self._side(ctx, g, segs)
+
+    def _side(self, ctx: Context, g: Grid, segs: list[Segment]) -> Iterable[Finding]:
+        items: list[Segment] = []
+        subtotal: Segment | None = None
+        extra: list[Segment] = []
+        heading_has_value = True
+        for seg in segs:
+            lab = clean(seg.label)
+            if _is_grand(lab):
+                if subtotal is None and items:
+                    yield from self._items(ctx, g, items, seg)
+                elif subtotal is not None and subtotal.values and seg.values:
+                    yield from self._grand(ctx, g, subtotal, extra, seg)
+                return
+            if subtotal is None:
+                if _is_subtotal(lab):
+                    subtotal = seg
+                    if items:
+                        yield from self._items(ctx, g, items, seg)
+                elif _NUMBERED.match(lab):
+                    items.append(seg)
+                continue
+            if _NUMBERED.match(lab):
+                if not heading_has_value and seg.values:
+                    extra.append(seg)
+            else:
+                heading_has_value = bool(seg.values)
+                if seg.values:
+                    extra.append(seg)
+
+    def _items(self, ctx, g, items, total) -> Iterable[Finding]:
+        for col, tv in sorted(total.values.items()):
+            parts = [(s.values[col], s.label) for s in items if col in s.values]
+            if not parts:
+                continue
+            col_name = f"（{g.deep_headers[col]}列）" if len(total.values) > 1 and g.deep_headers[col] else ""
+            yield _compare(ctx, self, g, f"各项之和应等于{clean(total.label)}{col_name}", tv, parts)
+
+    def _grand(self, ctx, g, subtotal, extra, grand) -> Iterable[Finding]:
+        sv, gv = _first_value(subtotal), _first_value(grand)
+        col = min(subtotal.values)
+        parts = [(sv, clean(subtotal.label))] + [
+            (s.values.get(col) or _first_value(s), clean(s.label)) for s in extra if s.values
+        ]
+        yield _compare(ctx, self, g, f"{clean(subtotal.label)}加结转结余应等于总计", gv, parts)
+
+
+def _component_cols(g: Grid, total_col: int, cols: list[int]) -> list[int]:
+    """The columns that add up to the 合计 column ``total_col``: those right of it until a new group."""
+    out: list[int] = []
+    for c in cols:
+        if c <= total_col:
+            continue
+        h = g.deep_headers[c] or g.headers[c]
+        if not h or h == "项目" or re.search(r"结转|结余|合计|总计|编码|名称", h):
+            break
+        out.append(c)
+    # a group with its own 小计 (公务用车购置及运行维护费: 小计 | 购置 | 运行) counts once, by its 小计
+    groups: dict[str, list[int]] = {}
+    for c in out:
+        top = g.top_headers[c]
+        if top and top != g.deep_headers[c]:
+            groups.setdefault(top, []).append(c)
+    for members in groups.values():
+        sub = [c for c in members if "小计" in g.deep_headers[c]]
+        if sub:
+            out = [c for c in out if c not in members or c == sub[0]]
+    return out
+
+
+class RowTotal(Rule):
+    """In a row, the 合计 column equals the sum of the columns it totals: 合计 = 基本支出 + 项目支出,
+    本年收入合计 = 财政拨款收入 + 事业收入 + …, 合计 = 人员经费 + 公用经费.
+
+    Why:
+        Each row of the 支出决算表 splits a spending line into basic and project spending (and the
+        收入决算表 into sources); the split must add up to the row's 合计.
+
+    Bad:
+        支出决算表
+        单位：万元
+        | 科目编码 | 科目名称 | 本年支出合计 | 基本支出 | 项目支出 |
+        | 212 | 城乡社区支出 | 3845.24 | 1585.59 | 2295.65 |
+
+    Good:
+        支出决算表
+        单位：万元
+        | 科目编码 | 科目名称 | 本年支出合计 | 基本支出 | 项目支出 |
+        | 212 | 城乡社区支出 | 3845.24 | 1585.59 | 2259.65 |
+
+    Tolerance:
+        The rounding bound of the number of filled component cells at the table's precision
+        (0.01 for 2-3 components); within it, `info`.
+
+    Limits:
+        Only columns whose own header says 合计, and the columns right of it up to the next 结转/结余/
+        合计 column; empty component cells count as 0.  A row with an empty 合计 cell is skipped.
+    """
+
+    example_format = "table"  # Bad/Good are `|` table rows: a .txt cannot carry a table
+    id = "RP603"
+    name = "table-row-total"
+    summary = "表格行内合计不等于各分列之和（合计 = 基本支出 + 项目支出 等）"
+
+    def check(self, ctx: Context) -> Iterable[Finding]:
+        for g in _grids(ctx):
+            cols = list(range(g.n_cols))
+            totals = [c for c in cols if "合计" in (g.deep_headers[c] or "") and "经费" not in g.deep_headers[c]]
+            for tc in totals:
+                comps = _component_cols(g, tc, cols)
+                if len(comps) < 2:
+                    continue
+                names = [g.deep_headers[c] for c in comps]
+                for row, seg in g.segments():
+                    tv = seg.values.get(tc)
+                    parts = [(seg.values[c], names[i]) for i, c in enumerate(comps) if c in seg.values]
+                    if tv is None or not parts:
+                        continue
+                    who = (seg.code + " " if seg.code else "") + (seg.label or "")
+                    who = who.strip() + ("行" if clean(seg.label) in ("合计", "总计") else "")
+                    yield _compare(ctx, self, g, f"{who.strip()}的{g.deep_headers[tc]}应等于{'+'.join(names)}",
+                                   tv, parts)
+
+
+def _code_entries(g: Grid) -> dict[tuple[int, str], dict[int, Value]]:
+    """(side, code) → {col: value}; side is the column where the code stands (two-sided tables)."""
+    out: dict[tuple[int, str], dict[int, Value]] = {}
+    for _, seg in g.segments():
+        if seg.code and seg.values:
+            out.setdefault((seg.col, seg.code), {}).update(seg.values)
+    return out
+
+
+class CodeHierarchySum(Rule):
+    """A 功能分类/经济分类 line equals the sum of its sub-lines, and the 合计 row the sum of the 类 lines:
+    208 = 20805 + 20808, 20805 = 2080501 + 2080502 + …, 合计 = 208 + 210 + 212 + ….
+
+    Why:
+        The codes are a tree (类 3 digits, 款 5, 项 7; 经济分类 3 and 5): a parent line is by
+        definition the sum of its children.  A parent that disagrees shows a mistyped or missing line.
+
+    Bad:
+        支出决算表
+        单位：万元
+        | 科目编码 | 科目名称 | 本年支出合计 | 基本支出 | 项目支出 |
+        | 212 | 城乡社区支出 | 3845.24 | 1585.59 | 2259.65 |
+        | 21201 | 城乡社区管理事务 | 1105.68 | 1096.91 | 8.77 |
+        | 21202 | 城乡社区规划与管理 | 2793.56 | 488.68 | 2250.88 |
+
+    Good:
+        支出决算表
+        单位：万元
+        | 科目编码 | 科目名称 | 本年支出合计 | 基本支出 | 项目支出 |
+        | 212 | 城乡社区支出 | 3845.24 | 1585.59 | 2259.65 |
+        | 21201 | 城乡社区管理事务 | 1105.68 | 1096.91 | 8.77 |
+        | 21202 | 城乡社区规划与管理 | 2739.56 | 488.68 | 2250.88 |
+
+    Tolerance:
+        The rounding bound for the number of children at the table's precision; within it, `info`.
+
+    Limits:
+        A parent is checked only against the children printed in the same (page-merged) table; a
+        child line lost by the PDF reader would show here, so every error is worth a look at the page.
+    """
+
+    example_format = "table"  # Bad/Good are `|` table rows: a .txt cannot carry a table
+    id = "RP604"
+    name = "table-code-sum"
+    summary = "科目上级数不等于下级科目之和，或合计行不等于各类之和"
+
+    def check(self, ctx: Context) -> Iterable[Finding]:
+        for g in _grids(ctx):
+            entries = _code_entries(g)
+            if not entries:
+                continue
+            for (side, code), vals in sorted(entries.items(), key=lambda kv: (kv[0][0], kv[0][1])):
+                children = sorted(k for k in entries if k[0] == side and len(k[1]) == len(code) + 2
+                                  and k[1].startswith(code))
+                if not children:
+                    continue
+                for col, tv in sorted(vals.items()):
+                    parts = [(entries[k][col], k[1]) for k in children if col in entries[k]]
+                    if parts:
+                        yield _compare(ctx, self, g, f"科目 {code} 应等于下级科目之和（{g.deep_headers[col] or '金额'}）",
+                                       tv, parts)
+            yield from self._grand_total(ctx, g, entries)
+
+    def _grand_total(self, ctx, g, entries) -> Iterable[Finding]:
+        tops = {k: v for k, v in entries.items() if len(k[1]) == 3}
+        if not tops:
+            return
+        sides = {k[0] for k in tops}
+        if len(sides) != 1:
+            return
+        for _, seg in g.segments():
+            if clean(seg.label) != "合计" or seg.code or not seg.values:
+                continue
+            for col, tv in sorted(seg.values.items()):
+                parts = [(v[col], k[1]) for k, v in sorted(tops.items()) if col in v]
+                if parts:
+                    yield _compare(ctx, self, g, f"合计行应等于各类科目之和（{g.deep_headers[col] or '金额'}）", tv,
+                                   parts)
+
+
+class BasicEqualsPersonnelPlusPublic(Rule):
+    """In the 基本支出 table, 人员经费合计 + 公用经费合计 equals the sum of the 经济分类 类 lines
+    (工资福利支出 + 商品和服务支出 + 对个人和家庭的补助 + 资本性支出 …).
+
+    Why:
+        基本支出 = 人员经费 + 公用经费 (domain.md §3): the two 合计 at the foot of the table must share out
+        exactly the economic lines above them.
+
+    Bad:
+        一般公共预算财政拨款基本支出决算表
+        单位：万元
+        | 科目编码 | 科目名称 | 决算数 | 科目编码 | 科目名称 | 决算数 |
+        | 301 | 工资福利支出 | 4816.14 | 302 | 商品和服务支出 | 440.90 |
+        | 303 | 对个人和家庭的补助 | 67.96 | 310 | 资本性支出 | 39.76 |
+        | 人员经费合计 | | 4884.10 | 公用经费合计 | | 408.66 |
+
+    Good:
+        一般公共预算财政拨款基本支出决算表
+        单位：万元
+        | 科目编码 | 科目名称 | 决算数 | 科目编码 | 科目名称 | 决算数 |
+        | 301 | 工资福利支出 | 4816.14 | 302 | 商品和服务支出 | 440.90 |
+        | 303 | 对个人和家庭的补助 | 67.96 | 310 | 资本性支出 | 39.76 |
+        | 人员经费合计 | | 4884.10 | 公用经费合计 | | 480.66 |
+
+    Tolerance:
+        The rounding bound for the number of 类 lines; within it, `info`.
+
+    Limits:
+        Only the 决算 layout with 人员经费合计 and 公用经费合计 rows; the budget layout (合计 | 人员经费 |
+        公用经费 columns) is checked by RP603.  The examples are tables (`|` rows).
+    """
+
+    example_format = "table"  # Bad/Good are `|` table rows: a .txt cannot carry a table
+    id = "RP605"
+    name = "basic-personnel-public"
+    summary = "基本支出表：人员经费合计 + 公用经费合计 不等于各经济分类之和"
+
+    def check(self, ctx: Context) -> Iterable[Finding]:
+        for g in _grids(ctx):
+            personnel = public = None
+            for _, seg in g.segments():
+                lab = clean(seg.label)
+                if lab.startswith("人员经费") and seg.values:
+                    personnel = _first_value(seg)
+                elif lab.startswith("公用经费") and seg.values:
+                    public = _first_value(seg)
+            if personnel is None or public is None:
+                continue
+            tops = [(v, f"{k[1]}") for k, vals in sorted(_code_entries(g).items()) if len(k[1]) == 3
+                    for v in [_first_value_of(vals)] if v is not None]
+            if not tops:
+                continue
+            # stated side: the two 合计 together; computed: the 类 lines.  Compare as Σ tops = P + Q.
+            total = Value(personnel.value + public.value, min(personnel.exp, public.exp), personnel.cell,
+                          personnel.quantity)
+            f = _compare(ctx, self, g, "人员经费合计 + 公用经费合计应等于各经济分类之和", total, tops,
+                         stated_role="personnel", stated_text=f"{personnel.text} + {public.text} = {fmt(total.value)}")
+            f.members.insert(1, ctx._member(public.member("public")))
+            yield f
+
+
+def _first_value_of(vals: dict[int, Value]) -> Value | None:
+    return vals[min(vals)] if vals else None
+
+
+RULES: list = [TotalsEqual, StatementBalance, RowTotal, CodeHierarchySum, BasicEqualsPersonnelPlusPublic]

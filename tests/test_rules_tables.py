@@ -1,0 +1,127 @@
+"""6xx table rules on tables built cell by cell (no PDF reader needed) and on the real 决算/预算 PDFs."""
+
+from __future__ import annotations
+
+import inspect
+
+import pytest
+
+from reportparse.rules.base import doc_sections
+from reportparse.rules.tablegrid import grids
+from reportparse.rules.tables import RULES
+
+from conftest import shared
+from rules_helpers import check_document, example_parts, table_doc
+
+
+def _fails(doc, rule_id):
+    findings, _ = check_document(doc, select=[rule_id])
+    return [f for f in findings if f.status == "fail" and f.rule == rule_id]
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
+def test_docstring_examples(rule):
+    sec = doc_sections(inspect.cleandoc(rule.__doc__))
+    bad = _fails(table_doc(example_parts(sec["Bad"])), rule.id)
+    assert [f.severity for f in bad] == ["error"], [f.message for f in bad]
+    good, _ = check_document(table_doc(example_parts(sec["Good"])), select=[rule.id])
+    assert not [f for f in good if f.status == "fail"], [f.message for f in good]
+    assert [f for f in good if f.status == "pass"], "the Good example must be checked, not skipped"
+
+
+TOTAL = [
+    "收入支出决算总表", "单位：万元",
+    [["收入", "", "支出", ""],
+     ["项目", "决算数", "项目", "决算数"],
+     ["一、一般公共预算财政拨款收入", "9746.50", "一、一般公共服务支出", ""],
+     ["二、政府性基金预算财政拨款收入", "", "八、社会保障和就业支出", "754.75"],
+     ["", "", "九、卫生健康支出", "236.63"],
+     ["", "", "十一、城乡社区支出", "3845.25"],
+     ["", "", "十八、自然资源海洋气象等支出", "4461.67"],
+     ["", "", "十九、住房保障支出", "461.08"],
+     ["本年收入合计", "9746.50", "本年支出合计", "9759.38"],
+     ["使用非财政拨款结余", "", "结余分配", ""],
+     ["年初结转和结余", "112.88", "年末结转和结余", "100.00"],
+     ["总计", "9859.38", "总计", "9859.38"]],
+]
+
+
+def test_statement_table_real_figures_all_hold():
+    findings, _ = check_document(table_doc(TOTAL), select=["RP60"])
+    assert not [f for f in findings if f.status == "fail"], [f.message for f in findings]
+    passed = sorted(f.rule for f in findings if f.status == "pass")
+    # 总计 = 总计; income items → 本年收入合计; spending items → 本年支出合计; both sides' 总计
+    assert passed == ["RP601", "RP602", "RP602", "RP602", "RP602"]
+
+
+def test_one_changed_cell_breaks_its_side_only():
+    parts = [p if isinstance(p, str) else [list(r) for r in p] for p in TOTAL]
+    parts[2][10][3] = "10.00"  # 年末结转和结余 100.00 → 10.00
+    findings, _ = check_document(table_doc(parts), select=["RP60"])
+    bad = [f for f in findings if f.status == "fail"]
+    assert [(f.rule, f.severity) for f in bad] == [("RP602", "error")]
+    assert "9769.38" in bad[0].message and "9859.38" in bad[0].message
+
+
+def test_rounding_difference_is_info():
+    parts = [p if isinstance(p, str) else [list(r) for r in p] for p in TOTAL]
+    parts[2][4][3] = "236.64"  # the spending items now sum to 9759.39 against 9759.38
+    findings, _ = check_document(table_doc(parts), select=["RP602"])
+    bad = [f for f in findings if f.status == "fail"]
+    assert [(f.severity, f.tolerance) for f in bad] == [("info", "0.02")]
+    assert "舍入" in bad[0].message
+
+
+def test_split_table_is_merged_across_pages_and_codes_summed():
+    head = [["项目", "", "合计", "基本支出", "项目支出"], ["功能分类科目编码", "科目名称", "", "", ""]]
+    page1 = head + [["合计", "", "1000.00", "600.00", "400.00"],
+                    ["208", "社会保障和就业支出", "300.00", "300.00", "0.00"],
+                    ["20805", "行政事业单位养老支出", "300.00", "300.00", "0.00"]]
+    page2 = [["212", "城乡社区支出", "700.00", "300.00", "400.00"],
+             ["21201", "城乡社区管理事务", "500.00", "300.00", "200.00"],
+             ["21202", "城乡社区规划与管理", "200.00", "0.00", "200.00"]]
+    doc = table_doc(["一般公共预算财政拨款支出决算表", "单位：万元", page1, "\f", "- 9 -", page2])
+    gs = grids(doc)
+    assert len(gs) == 1 and len(gs[0].rows) == 6
+    findings, _ = check_document(doc, select=["RP603", "RP604"])
+    assert not [f for f in findings if f.status == "fail"], [f.message for f in findings]
+    # 合计 row over both pages in three columns, 208 and 212 over their children, six row totals
+    assert sum(f.rule == "RP604" for f in findings) == 3 + 3 + 3
+    assert sum(f.rule == "RP603" for f in findings) == 6
+
+
+def test_two_tables_with_titles_are_not_merged():
+    t = [["项目", "合计"], ["合计", "1.00"]]
+    doc = table_doc(["甲表", "单位：万元", t, "乙表", "单位：万元", t])
+    assert len(grids(doc)) == 2
+
+
+def test_cell_members_point_at_exact_cells():
+    parts = [p if isinstance(p, str) else [list(r) for r in p] for p in TOTAL]
+    parts[2][11][3] = "9859.83"
+    doc = table_doc(parts)
+    findings, _ = check_document(doc, select=["RP601"])
+    (f,) = [f for f in findings if f.status == "fail"]
+    for m in f.members:
+        assert doc.text[m.span[0]:m.span[1]] == m.text
+    assert {m.text for m in f.members} == {"9859.38", "9859.83"}
+    assert f.location.table == 0 and f.location.row == 11
+
+
+def _pdf_findings(path, select):
+    from reportparse import api
+
+    try:
+        doc = api.read(path)
+    except Exception as exc:  # the PDF reader is another engineer's; skip with the reason until it lands
+        pytest.skip(f"PDF 读取尚不可用：{exc}")
+    return api.check_report(api.parse_document(doc), doc, select=select, show_passed=True).findings
+
+
+@pytest.mark.shared_corpus
+def test_real_final_accounts_tables():
+    pdf = shared("pdf-final-accounts") / "上海市普陀区规划和自然资源局 2024 年度部门决算.pdf"
+    findings = _pdf_findings(pdf, ["RP6"])
+    errors = [f for f in findings if f.status == "fail" and f.severity == "error"]
+    assert not errors, [f.message for f in errors]
+    assert sum(f.status == "pass" for f in findings) >= 20
