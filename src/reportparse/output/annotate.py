@@ -46,8 +46,9 @@ def _q(tag: str) -> str:
 _PASS_THROUGH = {_q(t) for t in ("ins", "hyperlink", "smartTag", "fldSimple", "customXml", "moveTo", "dir", "bdo")}
 _SDT, _SDT_CONTENT = _q("sdt"), _q("sdtContent")
 _R, _P, _TBL, _TR, _TC, _T = _q("r"), _q("p"), _q("tbl"), _q("tr"), _q("tc"), _q("t")
-# Run children that print characters, and how many: the same as python-docx's Run.text.
-_RUN_CHARS = {_q("t"): None, _q("tab"): "\t", _q("ptab"): "\t", _q("br"): "\n", _q("cr"): "\n", _q("noBreakHyphen"): "-"}
+# Run children that print one character each (w:br counts only as a line break, see _char_count).
+_ONE_CHAR = {_q("tab"): "\t", _q("ptab"): "\t", _q("cr"): "\n", _q("noBreakHyphen"): "-"}
+_BR = _q("br")
 
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
 AUTHOR = "reportparse"
@@ -60,13 +61,26 @@ _ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 # Traversal: units (a body paragraph, or a table cell's paragraphs) and their runs
 
 
+def _char_count(child) -> int:
+    """How many characters a run child prints: a w:t its text, a tab or line break one."""
+    tag = child.tag
+    if tag == _T:
+        return len(child.text or "")
+    if tag == _BR:
+        # A page or column break is layout, not text (the reader reads it so too).
+        return 1 if child.get(_q("type")) in (None, "textWrapping") else 0
+    return 1 if tag in _ONE_CHAR else 0
+
+
 def run_text(r) -> str:
-    """The characters a run prints, counted the way python-docx's ``Run.text`` counts them."""
+    """The characters a run prints, counted exactly as the .docx reader counts them."""
     out = []
     for child in r:
-        if child.tag in _RUN_CHARS:
-            fixed = _RUN_CHARS[child.tag]
-            out.append(child.text or "" if fixed is None else fixed)
+        tag = child.tag
+        if tag == _T:
+            out.append(child.text or "")
+        elif _char_count(child):
+            out.append(_ONE_CHAR.get(tag, "\n"))
     return "".join(out)
 
 
@@ -98,13 +112,15 @@ class Unit:
 
     def refresh(self) -> str:
         self.pieces = []
-        for i, p in enumerate(self.paragraphs):
-            if i:
+        first = True
+        for p in self.paragraphs:
+            runs = [(r, run_text(r)) for r in paragraph_runs(p)]
+            if self.table is not None and not "".join(t for _, t in runs).strip():
+                continue  # the reader leaves a cell's blank paragraphs out
+            if not first:
                 self.pieces.append((None, "\n"))
-            for r in paragraph_runs(p):
-                t = run_text(r)
-                if t:
-                    self.pieces.append((r, t))
+            first = False
+            self.pieces.extend((r, t) for r, t in runs if t)
         return self.text
 
     @property
@@ -120,20 +136,53 @@ def _cell_paragraphs(tc) -> list:
             out.append(child)
         elif child.tag == _TBL:
             out.extend(child.iter(_P))
-        elif child.tag == _SDT:
-            out.extend(x for x in child.iter(_P))
+        elif child.tag in (_SDT, _q("customXml")):
+            out.extend(child.iter(_P))
     return out
 
 
-def _is_merged_continuation(tc) -> bool:
-    vmerge = tc.find(f"{_q('tcPr')}/{_q('vMerge')}")
-    return vmerge is not None and vmerge.get(_q("val")) in (None, "continue")
+def _grid_int(parent, path: str, default: int) -> int:
+    el = parent.find(path) if parent is not None else None
+    val = el.get(_q("val")) if el is not None else None
+    return int(val) if val and val.isdigit() else default
 
 
 def body_units(body) -> list[Unit]:
-    """Body paragraphs and table cells in document order, the order the .docx reader reads them."""
+    """Body paragraphs and table cells in document order, numbered the way the .docx reader does.
+
+    Paragraphs count in body order, tables not counted; a cell's column is its grid column
+    (gridBefore and gridSpan counted); a vertically merged cell is one unit, where it starts.
+    """
     units: list[Unit] = []
     counters = {"p": 0, "t": 0}
+    wrappers = {_SDT, _SDT_CONTENT, _q("customXml"), _q("ins"), _q("moveTo")}
+
+    def table(tbl) -> None:
+        t = counters["t"]
+        counters["t"] += 1
+        open_merge: set[int] = set()
+        ri = 0
+        for tr in tbl.iter(_TR):
+            if tr.getparent() is not tbl and tr.getparent().tag != _SDT_CONTENT:
+                continue  # rows of a nested table are read as part of their cell
+            col = _grid_int(tr.find(_q("trPr")), _q("gridBefore"), 0)
+            for tc in tr.iter(_TC):
+                if tc.getparent() is not tr and tc.getparent().tag != _SDT_CONTENT:
+                    continue
+                tcpr = tc.find(_q("tcPr"))
+                width = max(1, _grid_int(tcpr, _q("gridSpan"), 1))
+                vm = tcpr.find(_q("vMerge")) if tcpr is not None else None
+                vmerge = None if vm is None else (vm.get(_q("val")) or "continue")
+                if vmerge == "continue" and col in open_merge:
+                    col += width
+                    continue
+                units.append(Unit(_cell_paragraphs(tc), table=t, row=ri, col=col))
+                if vmerge == "restart":
+                    open_merge.add(col)
+                else:
+                    open_merge.discard(col)
+                col += width
+            ri += 1
 
     def walk(container) -> None:
         for child in container:
@@ -141,26 +190,9 @@ def body_units(body) -> list[Unit]:
                 units.append(Unit([child], paragraph=counters["p"]))
                 counters["p"] += 1
             elif child.tag == _TBL:
-                t = counters["t"]
-                counters["t"] += 1
-                for ri, tr in enumerate(child.iter(_TR)):
-                    if tr.getparent() is not child:
-                        continue  # rows of a nested table are read as part of their cell
-                    col = 0
-                    for tc in tr.iter(_TC):
-                        if tc.getparent() is not tr:
-                            continue
-                        span = tc.find(f"{_q('tcPr')}/{_q('gridSpan')}")
-                        width = int(span.get(_q("val"), "1")) if span is not None else 1
-                        if not _is_merged_continuation(tc):
-                            units.append(Unit(_cell_paragraphs(tc), table=t, row=ri, col=col))
-                        col += width
-            elif child.tag == _SDT:
-                content = child.find(_SDT_CONTENT)
-                if content is not None:
-                    walk(content)
-            elif child.tag == _q("customXml"):
-                walk(child)
+                table(child)
+            elif child.tag in wrappers:
+                walk(child)  # content controls and tracked block insertions wrap real paragraphs
 
     walk(body)
     for u in units:
@@ -188,11 +220,7 @@ def _split_run(r, k: int):
     right_children = [c for c in right if c.tag != _q("rPr")]
     pos = 0
     for lc, rc in zip(left_children, right_children):
-        if lc.tag in _RUN_CHARS:
-            fixed = _RUN_CHARS[lc.tag]
-            n = len(lc.text or "") if fixed is None else 1
-        else:
-            n = 0
+        n = _char_count(lc)
         if pos + n <= k:  # wholly left
             right.remove(rc)
         elif pos >= k:  # wholly right

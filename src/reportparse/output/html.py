@@ -43,6 +43,7 @@ ROLE_ZH = {
     "change": "增减额", "pct_change": "增减率", "rate": "单价/比率", "count": "数量", "score": "得分",
     "grade": "等级", "share": "占比", "budget": "预算数", "actual": "执行数", "income": "收入",
     "expense": "支出", "balance": "结余", "repeat": "重复出现", "first": "首次出现",
+    "list": "所列项目", "item": "项目",
 }
 FORMAT_ZH = {"txt": "文本", "docx": "Word 文档", "pdf": "PDF"}
 
