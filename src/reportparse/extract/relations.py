@@ -1,11 +1,570 @@
-"""Relations stated by the text (placeholder until the reconciliation issue lands)."""
+"""Relations stated by the text: which figures the report itself says belong together.
+
+Extraction found the figures; this module reads the words *between* them (其中, 共计, 减少, 占, 即,
+元/户, 自评结果…) and records each relation with its members' roles.  It never decides whether a
+relation holds: that is the rules' job, with printed-precision tolerance.
+
+Precision before recall: a relation is recorded only when the wording is unambiguous, because a
+wrong relation becomes a false error.  Each finder is a small function over one sentence (or the
+whole report for relations that cross sentences: balances, repeats, 三公).
+"""
 
 from __future__ import annotations
 
-from ..model import DateMention, Document, DocumentMeta, Quantity, Relation
+import re
+from bisect import bisect_left
+from collections.abc import Iterator
+from decimal import Decimal
+
+from ..model import DateMention, Document, DocumentMeta, Quantity, Relation, RelationMember
+
+# --- sentences ----------------------------------------------------------------------------------
+_SENT_END = re.compile(r"[。！？!?\n]+")
+# 其中 lists run over ；: "共计X，其中：A a；B b" — sentences are cut at 。 and line ends only.
+
+_TOTAL_WORD = re.compile(r"(共计|合计|总计|累计|总共|一共|总额|共)")
+_QIZHONG = re.compile(r"^[\s，,：:（(]*其中[\s，,：:]*")
+_NEW_CLAUSE = re.compile(r"(共计|合计|总计|累计|总共|一共|另|此外|同时|以及|并且|期间|共)")
+_COUNTABLE = ("money", "count")
+_SAME_COUNT_UNIT = {"名": "人", "位": "人"}
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    out, start = [], 0
+    for m in _SENT_END.finditer(text):
+        if m.start() > start:
+            out.append((start, m.start()))
+        start = m.end()
+    if start < len(text):
+        out.append((start, len(text)))
+    return out
+
+
+def _unit_key(q: Quantity) -> tuple[str, str]:
+    u = q.normalized_unit or q.unit
+    return q.kind, _SAME_COUNT_UNIT.get(u, u)
+
+
+def _compatible(a: Quantity, b: Quantity) -> bool:
+    return a.kind in _COUNTABLE and _unit_key(a) == _unit_key(b)
+
+
+def _summable(q: Quantity) -> bool:
+    return q.kind in _COUNTABLE and not q.per
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.items: list[tuple[str, tuple[int, int], list[RelationMember], dict[str, str]]] = []
+        self._seen: set[tuple] = set()
+
+    def add(self, kind: str, members: list[tuple[Quantity, str]], attrs: dict[str, str] | None = None) -> None:
+        key = (kind, tuple((q.id, r) for q, r in members))
+        if key in self._seen or len(members) < 1:
+            return
+        self._seen.add(key)
+        start = min(q.span[0] for q, _ in members)
+        end = max(q.span[1] for q, _ in members)
+        for k in ("grade_start", "grade_end", "list_start", "list_end"):
+            if attrs and k in attrs:
+                v = int(attrs[k])
+                start, end = min(start, v), max(end, v)
+        self.items.append(
+            (kind, (start, end), [RelationMember(quantity=q.id, role=r) for q, r in members], dict(attrs or {}))
+        )
+
+    def drop_sums_covered_by(self, kind: str) -> None:
+        """A 三公 line is also a 其中 list; keep the specific relation (it knows the car sub-total)."""
+        totals = {m[2][0].quantity for m in self.items if m[0] == kind}
+        self.items = [it for it in self.items if not (it[0] == "sum" and it[2][0].quantity in totals)]
+
+    def relations(self) -> list[Relation]:
+        self.items.sort(key=lambda it: (it[1][0], it[1][1], it[0], [m.quantity for m in it[2]]))
+        return [Relation(id=f"r{i}", kind=k, span=s, members=m, attrs=a) for i, (k, s, m, a) in enumerate(self.items, 1)]
 
 
 def find_relations(
     document: Document, quantities: list[Quantity], dates: list[DateMention], meta: DocumentMeta
 ) -> list[Relation]:
-    return []
+    text = document.text
+    qs = sorted((q for q in quantities if not q.from_table), key=lambda q: q.span)
+    starts = [q.span[0] for q in qs]
+    b = _Builder()
+    for s, e in _sentences(text):
+        i, j = bisect_left(starts, s), bisect_left(starts, e)
+        sent = qs[i:j]
+        if not sent:
+            continue
+        _sums(text, sent, s, e, b)
+        _comparisons(text, sent, s, meta, b)
+        _shares(text, sent, s, b)
+        _rates(text, sent, s, b)
+        _budget(text, sent, s, b)
+        _grades(text, sent, e, b)
+        _list_counts(text, sent, s, e, b)
+    _balances(text, qs, b)
+    _sanggong(text, qs, meta.fiscal_year, b)
+    _repeats(text, qs, b)
+    b.drop_sums_covered_by("sanggong")
+    return b.relations()
+
+
+# --- sums and subsets: "X，其中A a，B b" -----------------------------------------------------------
+def _sums(text: str, sent: list[Quantity], s: int, e: int, b: _Builder) -> None:
+    for k, total in enumerate(sent):
+        if not _summable(total):
+            continue
+        after = text[total.span[1] : total.span[1] + 40]
+        # the total's own noun may stand between it and 其中: "198户计生困难家庭，其中…"
+        m = re.match(r"[^，,。；;：:]{0,14}?[，,：:（(\s]*其中[\s，,：:]*", after)
+        if not m or "其中" not in m.group(0):
+            continue
+        parts: list[Quantity] = []
+        pos = total.span[1] + m.end()
+        depth = 0
+        for q in sent[k + 1 :]:
+            glue = text[pos : q.span[0]]
+            depth += sum(glue.count(c) for c in "（(") - sum(glue.count(c) for c in "）)")
+            pos = q.span[1]
+            if depth > 0:  # a sub-item in brackets, "（其中：购置费A，运行费B）", belongs to its own line
+                continue
+            if parts and ("；" in glue or ";" in glue) and (len(glue) > 20 or _NEW_CLAUSE.search(glue)):
+                break
+            if q.kind == "percent":  # "A a，占X%；B b" — a share between parts does not end the list
+                continue
+            if not _compatible(total, q) or not _summable(q):
+                if parts:
+                    break
+                continue
+            if parts and _NEW_CLAUSE.search(glue):
+                break
+            parts.append(q)
+        _indirect_subsets(text, sent, s, k, total, m.end(), parts, b)
+        if not parts:
+            continue
+        tail = text[parts[-1].span[1] : parts[-1].span[1] + 6]
+        attrs = {"trigger": "其中"}
+        if re.match(r"[^，,。；;]{0,4}等", tail):
+            attrs["open"] = "等"
+        tw = _TOTAL_WORD.search(text[max(s, total.span[0] - 12) : total.span[0]])
+        if tw:
+            attrs["total_word"] = tw.group(1)
+        if len(parts) == 1:
+            b.add("subset", [(total, "whole"), (parts[0], "part")], attrs)
+        else:
+            b.add("sum", [(total, "total")] + [(p, "part") for p in parts], attrs)
+
+
+def _indirect_subsets(text, sent, s, k, total, skip, parts, b) -> None:
+    """`走访130户……价值9万元，其中……走访8户……8000余元`: 其中 covers the whole clause, so the first
+    figure after it in another unit is part of the last figure before it in that unit."""
+    pos = total.span[1] + skip
+    seen_units = {_unit_key(total)}
+    for q in sent[k + 1 :]:
+        if q in parts or not _summable(q) or _unit_key(q) in seen_units:
+            continue
+        if re.search(r"[；;]", text[pos : q.span[0]]):
+            break
+        seen_units.add(_unit_key(q))
+        whole = next((p for p in reversed(sent[:k]) if _compatible(p, q) and _summable(p)), None)
+        if whole is not None and whole.approx == "exact" and q.approx == "exact":
+            b.add("subset", [(whole, "whole"), (q, "part")], {"trigger": "其中", "indirect": "1"})
+
+
+# --- year on year --------------------------------------------------------------------------------
+_DIRECTION = re.compile(r"(增加|减少|增长|下降|降低|上升|提高|减幅|增幅|节约|节省|超支|持平)了?(?:了|约|近)?$")
+_UP = {"增加", "增长", "上升", "提高", "增幅", "超支"}
+_DOWN = {"减少", "下降", "降低", "减幅", "节约", "节省"}
+_LAST_YEAR = re.compile(r"(上年|去年|上一年|上年度|上年同期|同期)")
+_YEAR_IN = re.compile(r"(\d{4})\s*年")
+
+
+def direction_sign(word: str) -> int:
+    """+1 for words meaning an increase, -1 for a decrease, 0 for 持平 (unchanged)."""
+    if word in _UP:
+        return 1
+    if word in _DOWN:
+        return -1
+    return 0
+
+
+def _comparisons(text: str, sent: list[Quantity], s: int, meta: DocumentMeta, b: _Builder) -> None:
+    fy = meta.fiscal_year
+    for k, q in enumerate(sent):
+        if q.kind not in ("money", "count", "percent") or q.per:
+            continue
+        prev_end = sent[k - 1].span[1] if k else s
+        before = text[max(prev_end, q.span[0] - 8) : q.span[0]]
+        m = _DIRECTION.search(before)
+        if not m:
+            continue
+        word = m.group(1)
+        if q.kind == "percent":
+            continue  # percentages are attached to the amount change they follow, below
+        change = q
+        # this year / last year: compatible figures earlier in the sentence
+        cands = [p for p in sent[:k] if _compatible(change, p)]
+        this_q = last_q = None
+        for p in cands:
+            lead = text[max(s, p.span[0] - 24) : p.span[0]]
+            lead = lead[max(lead.rfind("，"), lead.rfind(","), lead.rfind("；")) + 1 :]
+            years = [int(y) for y in _YEAR_IN.findall(lead)]
+            if _LAST_YEAR.search(lead) or (fy and years and years[-1] == fy - 1):
+                last_q = p
+            elif re.search(r"(本年|今年|当年|本年度)", lead) or (fy and years and years[-1] == fy):
+                this_q = p
+        if last_q is not None and this_q is None:
+            # "2021年X，2020年Y，减少Z" with no fiscal year known: the other dated figure is this year
+            others = [p for p in cands if p is not last_q]
+            if len(others) == 1:
+                this_q = others[0]
+        if this_q is None and last_q is None and len(cands) == 1 and re.search(
+            r"(比|较|同比|与)(上年|去年|上一年|上年度|同期)", text[cands[0].span[1] : change.span[0]]
+        ):
+            this_q = cands[0]  # "支出100万元，比上年增加10万元"
+        pct = None
+        nxt = sent[k + 1] if k + 1 < len(sent) else None
+        if nxt is not None and nxt.kind == "percent":
+            glue = text[change.span[1] : nxt.span[0]]
+            pm = re.fullmatch(r"[，,、\s]*(?:同比)?(增长|下降|减少|增加|降低|上升|增幅为?|减幅为?|降幅为?)了?\s*", glue)
+            if pm:
+                pct = (nxt, pm.group(1)[:2])
+        members: list[tuple[Quantity, str]] = []
+        if this_q is not None:
+            members.append((this_q, "this_year"))
+        if last_q is not None:
+            members.append((last_q, "last_year"))
+        members.append((change, "change"))
+        attrs = {"direction": word}
+        if pct:
+            members.append((pct[0], "pct_change"))
+            attrs["pct_direction"] = pct[1]
+        if len(members) >= 2:
+            b.add("comparison", members, attrs)
+    # "与上年持平" beside two figures, or a bare % change with both years and no amount change
+    for k, q in enumerate(sent):
+        if q.kind != "percent":
+            continue
+        before = text[max(sent[k - 1].span[1] if k else s, q.span[0] - 8) : q.span[0]]
+        m = _DIRECTION.search(before)
+        if not m or k == 0 or sent[k - 1].kind == "money" and text[sent[k - 1].span[1] : q.span[0]].strip("，, ").startswith(("增长", "下降", "减少", "增加")):
+            continue
+        cands = [p for p in sent[:k] if p.kind in _COUNTABLE and not p.per]
+        this_q = last_q = None
+        for p in cands:
+            lead = text[max(s, p.span[0] - 24) : p.span[0]]
+            lead = lead[max(lead.rfind("，"), lead.rfind(","), lead.rfind("；")) + 1 :]
+            years = [int(y) for y in _YEAR_IN.findall(lead)]
+            if _LAST_YEAR.search(lead) or (meta.fiscal_year and years and years[-1] == meta.fiscal_year - 1):
+                last_q = p
+            elif re.search(r"(本年|今年|当年|本年度)", lead) or (meta.fiscal_year and years and years[-1] == meta.fiscal_year):
+                this_q = p
+        if this_q is not None and last_q is not None and _compatible(this_q, last_q):
+            b.add("comparison", [(this_q, "this_year"), (last_q, "last_year"), (q, "pct_change")],
+                  {"pct_direction": m.group(1)})
+
+
+# --- shares: "A a，占X%" -----------------------------------------------------------------------------
+def _shares(text: str, sent: list[Quantity], s: int, b: _Builder) -> None:
+    for k, q in enumerate(sent):
+        if q.kind != "percent" or k == 0:
+            continue
+        before = text[sent[k - 1].span[1] : q.span[0]]
+        if not re.fullmatch(r"[，,、（(\s]*(?:约)?占[^，,。；;\d]{0,16}?(?:的|比|比重|比例)?(?:为|达)?\s*", before):
+            continue
+        part = sent[k - 1]
+        if part.kind not in _COUNTABLE:
+            continue
+        b.add("share", [(part, "part"), (q, "share")], {"sentence": str(s)})
+
+
+# --- rate × count = total: "为1170户购买健康保险35100元（30元/户）" -----------------------------
+def _rates(text: str, sent: list[Quantity], s: int, b: _Builder) -> None:
+    for k, r in enumerate(sent):
+        if r.kind != "rate" or not r.per or r.normalized_unit not in ("元",) and not (r.unit or "").startswith(("元", "万元")):
+            continue
+        per = _SAME_COUNT_UNIT.get(r.per, r.per)
+        c0 = max(text.rfind(c, s, r.span[0]) for c in "；;") + 1 or s
+        c1 = min((i for i in (text.find(c, r.span[1]) for c in "；;") if i != -1), default=len(text))
+        clause = [q for q in sent if c0 <= q.span[0] and q.span[1] <= c1]
+        counts = [q for q in clause if q.kind == "count" and _SAME_COUNT_UNIT.get(q.normalized_unit, q.normalized_unit) == per]
+        totals = [q for q in clause if q.kind == "money" and not q.per]
+        if len(counts) != 1 or not totals:
+            continue
+        count = counts[0]
+        # the total is the money figure between the count and the rate, or right before the rate
+        between = [t for t in totals if count.span[1] <= t.span[0] <= r.span[0]]
+        if len(between) != 1:
+            continue
+        b.add("rate", [(between[0], "total"), (r, "rate"), (count, "count")])
+
+
+# --- budget execution ----------------------------------------------------------------------------
+_EXEC_RATE = re.compile(r"(完成(?:年初|全年|调整后)?预算(?:数)?的|预算执行率(?:为|达)?|执行率(?:为|达)?|完成率(?:为|达)?)\s*$")
+_OVER_UNDER = re.compile(r"决算数?(大于|小于|超过|低于)(?:年初)?预算数?\s*$")
+
+
+def _budget(text: str, sent: list[Quantity], s: int, b: _Builder) -> None:
+    for k, q in enumerate(sent):
+        prev_end = sent[k - 1].span[1] if k else s
+        before = text[max(prev_end, q.span[0] - 14) : q.span[0]]
+        if q.kind == "percent" and _EXEC_RATE.search(before):
+            money = [p for p in sent[:k] if p.kind == "money" and not p.per]
+            budget = actual = None
+            for p in money:
+                lead = text[max(s, p.span[0] - 14) : p.span[0]]
+                lead = lead[max(lead.rfind("，"), lead.rfind(","), lead.rfind("；")) + 1 :]
+                if "预算" in lead and "执行" not in lead and "决算" not in lead:
+                    budget = p
+                elif re.search(r"(决算|执行数|实际支出|支出|完成)", lead):
+                    actual = p
+            members = [(q, "rate")]
+            if budget is not None:
+                members.append((budget, "budget"))
+            if actual is not None:
+                members.append((actual, "actual"))
+            b.add("budget", members, {"form": "rate"})
+        if q.kind == "money":
+            m = _OVER_UNDER.search(before)
+            if m:
+                b.add("budget", [(q, "difference")], {"form": "over_under", "direction": m.group(1)})
+
+
+# --- score → grade -------------------------------------------------------------------------------
+_GRADE = re.compile(
+    r"(?:等级|结果|评价|评定|等次|评级|级别)(?:为|是|：|:|\s|“|\"|「)*"
+    r"(优秀|良好|不合格|合格|中等|较差|(?:优|良|中|差)(?=[级等，,。；;、\s”\"」）)]|$))"
+)
+
+
+def _grades(text: str, sent: list[Quantity], e: int, b: _Builder) -> None:
+    for q in sent:
+        if q.kind != "score":
+            continue
+        window = text[q.span[1] : min(len(text), q.span[1] + 30)]
+        m = _GRADE.search(window)
+        if not m:
+            continue
+        # the grade must follow the score within the same sentence or the next clause
+        g0 = q.span[1] + m.start(1)
+        g1 = q.span[1] + m.end(1)
+        if "。" in text[q.span[1] : g0]:
+            continue
+        b.add("grade", [(q, "score")], {"grade": m.group(1), "grade_start": str(g0), "grade_end": str(g1)})
+
+
+# --- "N个，即A、B、C" and "A、B、C等N个X" ---------------------------------------------------------
+_OPEN = "《“\"（(【「"
+_CLOSE = "》”\"）)】」"
+
+
+def _split_items(s: str) -> list[str]:
+    """Split a list at 、 (and a final 和/及) outside brackets and quotes."""
+    items, depth, cur = [], 0, []
+    for ch in s:
+        if ch in _OPEN and not (ch == '"' and depth):
+            depth += 1
+        elif ch in _CLOSE and depth:
+            depth -= 1
+        if ch == "、" and depth == 0:
+            items.append("".join(cur))
+            cur = []
+        else:
+            cur.append(ch)
+    items.append("".join(cur))
+    if len(items) >= 2:
+        last = items[-1]
+        m = re.match(r"^(.+?)(?:和|及|以及)(.+)$", last)
+        if m and len(m.group(2)) >= 2:
+            items[-1:] = [m.group(1), m.group(2)]
+    return [x.strip() for x in items if x.strip()]
+
+
+def _list_counts(text: str, sent: list[Quantity], s: int, e: int, b: _Builder) -> None:
+    for q in sent:
+        if q.kind != "count" or q.approx != "exact":
+            continue
+        after = text[q.span[1] : e]
+        m = re.match(r"[^，,。；;：:]{0,8}?[，,：:]?\s*(即|分别是|分别为|包括)[：:]?", after)
+        if m:
+            stop = re.search(r"[。；;，,]|$", after[m.end() :])
+            body = after[m.end() : m.end() + stop.start()]
+            items = _split_items(body)
+            if len(items) >= 2:
+                open_ = body.rstrip().endswith("等")
+                b.add("list_count", [(q, "count")],
+                      {"items": str(len(items)), "open": "等" if open_ else "", "form": "after",
+                       "list_start": str(q.span[1] + m.end()), "list_end": str(q.span[1] + m.end() + len(body))})
+            continue
+        before = text[s : q.span[0]]
+        # "A、B、C等8个单位" / "A、B两个核酸检测点": the list ends right before the count.  Only
+        # counts of 个/家/所/项 (units, sites, items): `省、市、县级……15户` qualifies what is counted.
+        if (q.unit or "") not in ("个", "家", "所", "项", "类"):
+            continue
+        cut = max(before.rfind(c) for c in "，,：:；;（(")
+        body = before[cut + 1 :]
+        open_ = body.endswith("等")
+        if open_:
+            body = body[:-1]
+        elif q.normalized > 5 or not re.match(r"[一二两三四五六七八九十]", q.text):
+            continue  # without 等 only a small count in words ("两个") reliably closes a list
+        if "、" not in body or "等" in body:
+            continue
+        items = _split_items(body)
+        if len(items) < 2 or any(len(x) > 30 for x in items):
+            continue
+        b.add("list_count", [(q, "count")],
+              {"items": str(len(items)), "open": "等" if open_ else "", "form": "before",
+               "list_start": str(s + cut + 1), "list_end": str(q.span[0])})
+
+
+# --- balances: 收入 = 支出 + 结余; 支出 = 基本 + 项目 --------------------------------------------------
+def _lead(text: str, q: Quantity, n: int = 16) -> str:
+    lead = text[max(0, q.span[0] - n) : q.span[0]]
+    cut = max(lead.rfind(c) for c in "，,。；;\n")
+    return lead[cut + 1 :]
+
+
+def _balances(text: str, qs: list[Quantity], b: _Builder) -> None:
+    money = [q for q in qs if q.kind == "money" and not q.per]
+    for k, q in enumerate(money):
+        lead = _lead(text, q)
+        if not re.search(r"(结余|结转)", lead) or re.search(r"(上年|年初)", lead):
+            continue
+        # look back within the same sentence for 支出 and an income figure
+        s0 = max(text.rfind("。", 0, q.span[0]), text.rfind("\n", 0, q.span[0])) + 1
+        expense = income = None
+        for p in reversed(money[:k]):
+            if p.span[0] < s0:
+                break
+            pl = _lead(text, p)
+            if expense is None and re.search(r"支出", pl) and not re.search(r"(基本|项目|工资|商品|补助)", pl):
+                expense = p
+            elif expense is not None and income is None and re.search(r"(收入|划拨|拨款|拨付|到位|共计|合计|总计|资金)", pl):
+                income = p
+        if expense is not None and income is not None:
+            b.add("balance", [(income, "income"), (expense, "expense"), (q, "balance")], {"form": "income_expense"})
+    # total = basic + project
+    for k, q in enumerate(money):
+        if not re.search(r"基本支出", _lead(text, q)):
+            continue
+        project = next((p for p in money[k + 1 : k + 3] if "项目支出" in _lead(text, p)
+                        and "。" not in text[q.span[1] : p.span[0]]), None)
+        if project is None:
+            continue
+        total = None
+        for p in money:
+            pl = _lead(text, p)
+            if p is q or p is project:
+                continue
+            if re.search(r"(支出总额|总支出|整体支出|支出合计|支出总计|^支出[：:]?$|[，,]支出[：:]?$)", pl) or (
+                re.search(r"支出[：:]?\s*$", pl) and not re.search(r"(基本|项目|工资|商品|补助|三公|接待|车|出国|经费)", pl)
+            ):
+                total = p
+                break
+        if total is not None:
+            b.add("balance", [(total, "total"), (q, "basic"), (project, "project")], {"form": "basic_project"})
+
+
+# --- 三公经费 = 因公出国(境) + 公务用车购置及运行维护 + 公务接待 ---------------------------------------------
+_SG_ROLES = [
+    ("car", re.compile(r"公务用车购置及运行|公务用车(?:费|支出)|车辆购置及运行")),
+    ("car_running", re.compile(r"(公务用车运行|公车运行|运行维护费|运行费)")),
+    ("car_purchase", re.compile(r"(公务用车购置费|车辆购置|购置费)")),
+    ("abroad", re.compile(r"(因公出国|出国（境）|出国\(境\)|出国境)")),
+    ("reception", re.compile(r"公务接待")),
+]
+
+
+def _sanggong(text: str, qs: list[Quantity], fy: int | None, b: _Builder) -> None:
+    money = [q for q in qs if q.kind == "money" and not q.per]
+    done_paragraphs: set[int] = set()
+    for k, q in enumerate(money):
+        lead = _lead(text, q, 24)
+        if not re.search(r"三公", lead) or re.search(r"(上年|去年|同期|减少|增加|下降|增长|预算|决算)", lead):
+            continue
+        years = [int(y) for y in _YEAR_IN.findall(lead)]
+        if years and fy and years[-1] != fy:
+            continue
+        para_start = text.rfind("\n", 0, q.span[0]) + 1
+        if para_start in done_paragraphs:  # the first 三公 total of a paragraph is the one itemised
+            continue
+        para_end = text.find("\n", q.span[1])
+        para_end = len(text) if para_end == -1 else para_end
+        parts: dict[str, Quantity] = {}
+        for p in money[k + 1 :]:
+            if p.span[0] >= para_end:
+                break
+            pl = _lead(text, p, 24)
+            if re.search(r"(三公|上年|去年|同期|减少|增加|下降|增长)", pl):
+                continue
+            for role, rx in _SG_ROLES:
+                if rx.search(pl):
+                    if role not in parts:
+                        parts[role] = p
+                    break
+        if "reception" in parts and ("abroad" in parts or "car" in parts):
+            done_paragraphs.add(para_start)
+            order = ["abroad", "car", "car_purchase", "car_running", "reception"]
+            b.add("sanggong", [(q, "total")] + [(parts[r], r) for r in order if r in parts])
+
+
+# --- repeated figures ------------------------------------------------------------------------------
+_STOP_BIGRAMS = {"共计", "其中", "全年", "累计", "发放", "支出", "万元", "达到", "开展", "全县"}
+
+
+def _bigrams(s: str) -> set[str]:
+    s = re.sub(r"[^\u4e00-\u9fff]", "", s)
+    return {s[i : i + 2] for i in range(len(s) - 1)}
+
+
+def _context(text: str, q: Quantity) -> set[str]:
+    lead = _lead(text, q, 14)
+    tail = text[q.span[1] : q.span[1] + 10]
+    tail = re.split(r"[，,。；;、\n]", tail, maxsplit=1)[0]
+    return (_bigrams(lead) | _bigrams(tail)) - _STOP_BIGRAMS
+
+
+def repeat_key(q: Quantity) -> tuple:
+    return (q.kind, _unit_key(q)[1], q.concept or "")
+
+
+def _repeats(text: str, qs: list[Quantity], b: _Builder) -> None:
+    """Pairs of figures that name the same thing: equal concept, or shared words around them.
+
+    Only later mentions are paired with the first one, so n mentions give n - 1 relations.
+    """
+    cands = [q for q in qs if q.kind in _COUNTABLE and not q.per and q.normalized != 0]
+    ctx = {q.id: _context(text, q) for q in cands}
+    firsts: list[Quantity] = []
+    for q in cands:
+        for f in firsts:
+            if _unit_key(f) != _unit_key(q):
+                continue
+            if f.normalized != q.normalized or f.approx != q.approx:
+                continue
+            shared = ctx[f.id] & ctx[q.id]
+            same_concept = bool(f.concept and f.concept == q.concept)
+            # a figure with 4+ significant digits (139.38) repeated is the same figure; a round one
+            # (9万元, 130户) only when the words around both mentions say so
+            distinctive = f.kind == "money" and len(f.value.normalize().as_tuple().digits) >= 4
+            if same_concept or len(shared) >= 2 or distinctive:
+                basis = "concept" if same_concept else "words" if len(shared) >= 2 else "value"
+                b.add("repeat", [(f, "first"), (q, "again")], {"basis": basis, "words": "、".join(sorted(shared))[:40]})
+                break
+        else:
+            firsts.append(q)
+
+
+def iter_relation_quantities(rel: Relation, quantities: dict[str, Quantity]) -> Iterator[tuple[Quantity, str]]:
+    for m in rel.members:
+        q = quantities.get(m.quantity)
+        if q is not None:
+            yield q, m.role
+
+
+def as_decimal(s: str | None) -> Decimal | None:
+    try:
+        return Decimal(s) if s is not None else None
+    except Exception:  # noqa: BLE001
+        return None

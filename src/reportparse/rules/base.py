@@ -121,6 +121,69 @@ def norm_precision(q: Quantity) -> int:
     return q.precision + unit_exponent(q)
 
 
+def in_unit(value: Decimal, like: Quantity) -> Decimal:
+    """A normalized value expressed in ``like``'s printed unit (1393800 元 → 139.38 for 万元)."""
+    return value.scaleb(-unit_exponent(like))
+
+
+def show(value: Decimal, like: Quantity, places: int | None = None) -> str:
+    """A computed value for a message, in the printed unit of ``like``: `22篇`, `139.38万元`, `15.94%`."""
+    from .tolerance import fmt
+
+    v = in_unit(value, like)
+    if places is None:
+        places = max(0, -like.precision) if v != v.to_integral_value() or like.precision < 0 else None
+    return f"{fmt(v, places)}{like.unit or ''}"
+
+
+def approximate(*qs: Quantity) -> bool:
+    return any(q.approx != "exact" for q in qs)
+
+
+def check_identity(
+    ctx: Context,
+    rule: type[Rule] | Rule,
+    stated: Quantity,
+    computed: Interval,
+    computed_point: Decimal,
+    members: list[tuple[Quantity, str]],
+    formula: str,
+    what: str,
+    severity: Severity | None = None,
+    decision: bool = False,
+) -> Finding:
+    """Compare a printed figure with the value computed from others; one Finding either way.
+
+    ``formula`` shows the computation with the printed figures (`1 + 7 + 10 + 4`); ``what`` names
+    the relation in Chinese (`合计与分项之和`).  Rounding and truncation give ``info``.
+    """
+    from .tolerance import fmt, judge
+
+    stated_iv = Interval.of(stated)
+    approx = approximate(stated, *(q for q, _ in members))
+    outcome = judge(computed, computed_point, stated_iv, stated.normalized, approx, norm_precision(stated))
+    tol = in_unit((computed.hi - computed.lo + stated_iv.hi - stated_iv.lo) / 2, stated)
+    calc = show(computed_point, stated)
+    diff = in_unit(stated.normalized - computed_point, stated)
+    all_members = [(stated, members[0][1] if members and members[0][0] is stated else "stated")] + [
+        m for m in members if m[0] is not stated
+    ]
+    if outcome == "holds":
+        return ctx.passed(rule, f"{what}相符：{stated.text} = {formula}", all_members, expected=calc,
+                          actual=stated.text, tolerance=fmt(tol))
+    if outcome == "rounding":
+        msg = (f"{what}只差在四舍五入：写明 {stated.text}，{formula} = {calc}，相差 {fmt(diff)}{stated.unit}，"
+               f"在印刷精度的容差 ±{fmt(tol)}{stated.unit} 之内")
+        return ctx.fail(rule, msg, all_members, expected=calc, actual=stated.text, tolerance=fmt(tol), severity="info")
+    if outcome == "truncation":
+        msg = f"{what}：写明 {stated.text}，{formula} = {calc}，写明的数字是截断而不是四舍五入的结果"
+        return ctx.fail(rule, msg, all_members, expected=calc, actual=stated.text, tolerance=fmt(tol), severity="info")
+    msg = (f"{what}不符：写明 {stated.text}，{formula} = {calc}，相差 {fmt(diff)}{stated.unit}"
+           f"（印刷精度容差 ±{fmt(tol)}{stated.unit}）")
+    return ctx.fail(rule, msg, all_members, expected=calc, actual=stated.text, tolerance=fmt(tol), decision=decision,
+                    severity=severity)
+
+
 class Context:
     """What a rule may read: the report, the document, quantities by id, relations by kind."""
 
@@ -246,4 +309,4 @@ def _s(v) -> str | None:
     return str(v)
 
 
-__all__ = ["Context", "PostRule", "Rule", "RuleCrashed", "doc_sections", "norm_precision", "unit_exponent"]
+__all__ = ["Context", "PostRule", "Rule", "RuleCrashed", "approximate", "check_identity", "in_unit", "show", "doc_sections", "norm_precision", "unit_exponent"]

@@ -1,5 +1,505 @@
-"""(being written)"""
+"""3xx: year on year, budget execution, shares and rates.
+
+Percentages are compared in percentage points (84.06% → 84.06), whatever scale extraction stored
+them in: ``pct`` rescales a percent Quantity's value and interval by the printed/normalized ratio.
+"""
 
 from __future__ import annotations
 
-RULES: list = []
+from collections import defaultdict
+from collections.abc import Iterable
+from decimal import Decimal
+
+from ..extract.relations import direction_sign
+from ..model import Finding, Quantity, Relation
+from .base import Context, Rule, approximate, check_identity, show
+from .tolerance import HUNDRED, ZERO, Interval, fmt, judge, precision_of, total
+
+
+def pct(q: Quantity) -> tuple[Decimal, Interval]:
+    """A percent figure as (point, interval) in percentage points."""
+    iv = Interval.of(q)
+    if q.normalized != 0 and q.value != q.normalized:
+        f = q.value / q.normalized
+        iv = iv * f
+        return q.value, iv
+    return q.value, iv
+
+
+def _pct_finding(ctx: Context, rule, stated: Quantity, computed: Interval, point: Decimal, members, formula: str,
+                 what: str, severity=None, decision: bool = False) -> Finding:
+    """Like base.check_identity, for a printed percentage against a computed ratio."""
+    sp, siv = pct(stated)
+    approx = approximate(*(q for q, _ in members))
+    outcome = judge(computed, point, siv, sp, approx, precision_of(stated.value))
+    places = max(0, -precision_of(stated.value))
+    calc = f"{fmt(point, places)}%"
+    tol = fmt((computed.hi - computed.lo + siv.hi - siv.lo) / 2, places + 2)
+    if outcome == "holds":
+        return ctx.passed(rule, f"{what}相符：{stated.text}，{formula} = {calc}", members, expected=calc,
+                          actual=stated.text, tolerance=tol)
+    if outcome in ("rounding", "truncation"):
+        how = "四舍五入" if outcome == "rounding" else "截断（未四舍五入）"
+        return ctx.fail(rule, f"{what}只差在{how}：写明 {stated.text}，{formula} = {calc}", members, expected=calc,
+                        actual=stated.text, tolerance=tol, severity="info")
+    diff = fmt(sp - point, places)
+    return ctx.fail(rule, f"{what}不符：写明 {stated.text}，{formula} = {calc}，相差 {diff} 个百分点（容差 ±{tol}）",
+                    members, expected=calc, actual=stated.text, tolerance=tol, decision=decision, severity=severity)
+
+
+def _abs(iv: Interval) -> Interval:
+    if iv.lo >= 0:
+        return iv
+    if iv.hi <= 0:
+        return -iv
+    return Interval(ZERO, max(-iv.lo, iv.hi))
+
+
+class YoyChangeMismatch(Rule):
+    """The stated change is not this year's figure minus last year's.
+
+    Why:
+        `2021年1.91万元，2020年2.13万元，减少0.22万元` states three figures tied by Δ = this − last; a real
+        三公 page printed 12.39 − 11.8 as `减少0.58万元` (it is 0.59).
+
+    Bad:
+        2021年度三公经费支出1.91万元，2020年三公经费支出2.13万元，减少0.32万元。
+
+    Good:
+        2021年度三公经费支出1.91万元，2020年三公经费支出2.13万元，减少0.22万元。
+
+    Tolerance:
+        Printed precision of the three figures (two operands: one unit of the last digit is rounding).
+
+    Limits:
+        The three figures in one sentence; last year's figure named by 上年/去年/同期 or the year before
+        the report's year.  The direction word is checked by RP302.
+    """
+
+    id = "RP301"
+    name = "yoy-change-mismatch"
+    severity = "error"
+    summary = "增减额 ≠ 本年数 − 上年数"
+
+    def check(self, ctx: Context) -> Iterable[Finding]:
+        for rel in ctx.relations("comparison"):
+            this, last, ch = ctx.member(rel, "this_year"), ctx.member(rel, "last_year"), ctx.member(rel, "change")
+            if this is None or last is None or ch is None:
+                continue
+            d = Interval.of(this) - Interval.of(last)
+            yield check_identity(ctx, self, ch, _abs(d), abs(this.normalized - last.normalized),
+                                 [(ch, "change"), (this, "this_year"), (last, "last_year")],
+                                 f"{this.text} − {last.text}", "增减额与两年之差")
+
+
+class YoyDirectionMismatch(Rule):
+    """增加/减少 contradicts the two years' figures (a decision error: the conclusion flips).
+
+    Why:
+        `比上年减少` when this year's figure is larger tells the reader the opposite of what happened.
+
+    Bad:
+        2021年度三公经费支出2.13万元，2020年三公经费支出1.91万元，减少0.22万元。
+
+    Good:
+        2021年度三公经费支出1.91万元，2020年三公经费支出2.13万元，减少0.22万元。
+
+    Tolerance:
+        Only when the difference's interval excludes zero; 持平 needs the intervals to meet.
+
+    Limits:
+        Needs both years' figures; a direction word on the percentage that contradicts the one on the
+        amount (`增加5万元，下降3%`) is flagged too.
+    """
+
+    id = "RP302"
+    name = "yoy-direction-mismatch"
+    severity = "error"
+    summary = "“增加/减少”与本年数、上年数的大小关系相反"
+
+    def check(self, ctx: Context) -> Iterable[Finding]:
+        for rel in ctx.relations("comparison"):
+            this, last = ctx.member(rel, "this_year"), ctx.member(rel, "last_year")
+            word = rel.attrs.get("direction") or rel.attrs.get("pct_direction")
+            anchor = ctx.member(rel, "change") or ctx.member(rel, "pct_change")
+            if anchor is None or not word:
+                continue
+            pw = rel.attrs.get("pct_direction")
+            if rel.attrs.get("direction") and pw and direction_sign(pw) * direction_sign(rel.attrs["direction"]) < 0:
+                pq = ctx.member(rel, "pct_change")
+                yield ctx.fail(self, f"同一增减写成了相反的方向：金额“{rel.attrs['direction']}”，百分比“{pw}”",
+                               [(anchor, "change"), (pq, "pct_change")], expected=rel.attrs["direction"], actual=pw,
+                               decision=True)
+                continue
+            if this is None or last is None:
+                continue
+            d = Interval.of(this) - Interval.of(last)
+            sign = direction_sign(word)
+            members = [(anchor, "change"), (this, "this_year"), (last, "last_year")]
+            actual_sign = 1 if d.lo > 0 else -1 if d.hi < 0 else 0
+            real = {1: "增加", -1: "减少", 0: "持平"}[actual_sign]
+            if sign == 0:
+                ok = actual_sign == 0
+            else:
+                ok = actual_sign in (sign, 0) and not (actual_sign == 0 and d.lo == d.hi == 0)
+            if ok:
+                yield ctx.passed(self, f"“{word}”与 {this.text}（本年）、{last.text}（上年）相符", members,
+                                 expected=real, actual=word)
+            else:
+                yield ctx.fail(self, f"写的是“{word}”，但本年 {this.text}、上年 {last.text}，实际是{real}"
+                               f"{show(abs(this.normalized - last.normalized), this)}", members, expected=real,
+                               actual=word, tolerance="0", decision=True)
+
+
+class YoyPctMismatch(Rule):
+    """The stated % change is not the change divided by last year's figure.
+
+    Why:
+        `较上年增加X万元，增长Y%`: Y = X / 上年数 × 100.  A real page printed 4.68% for 0.59 / 12.39 (4.76%).
+
+    Bad:
+        本年支出12.39万元，上年支出11.8万元，增加0.59万元，增长4.68%。
+
+    Good:
+        本年支出12.39万元，上年支出11.8万元，增加0.59万元，增长5%。
+
+    Tolerance:
+        Interval division of the printed operands; a % printed by truncation is info.
+
+    Limits:
+        Needs last year's figure, or this year's and the change (last = this ∓ change).
+    """
+
+    id = "RP303"
+    name = "yoy-pct-mismatch"
+    severity = "error"
+    summary = "增减百分比 ≠ 增减额 ÷ 上年数"
+
+    def check(self, ctx: Context) -> Iterable[Finding]:
+        for rel in ctx.relations("comparison"):
+            p = ctx.member(rel, "pct_change")
+            if p is None:
+                continue
+            this, last, ch = ctx.member(rel, "this_year"), ctx.member(rel, "last_year"), ctx.member(rel, "change")
+            if last is not None:
+                base, base_pt = Interval.of(last), last.normalized
+                if ch is not None:
+                    num, num_pt = Interval.of(ch), ch.normalized
+                elif this is not None:
+                    num, num_pt = _abs(Interval.of(this) - base), abs(this.normalized - base_pt)
+                else:
+                    continue
+                members = [(p, "pct_change"), (last, "last_year")] + ([(ch, "change")] if ch else [(this, "this_year")])
+                formula = f"{ch.text if ch else f'({this.text} − {last.text})'} ÷ {last.text}"
+            elif this is not None and ch is not None:
+                sign = direction_sign(rel.attrs.get("direction", ""))
+                if sign == 0:
+                    continue
+                base = Interval.of(this) - Interval.of(ch) * sign
+                base_pt = this.normalized - ch.normalized * sign
+                num, num_pt = Interval.of(ch), ch.normalized
+                members = [(p, "pct_change"), (ch, "change"), (this, "this_year")]
+                formula = f"{ch.text} ÷ ({this.text} {'−' if sign > 0 else '+'} {ch.text})"
+            else:
+                continue
+            if base_pt == 0 or base.lo <= 0 <= base.hi:
+                continue  # RP304
+            q = num / base
+            if q is None:
+                continue
+            yield _pct_finding(ctx, self, p, q * HUNDRED, num_pt / base_pt * HUNDRED, members, formula,
+                               "增减百分比与增减额除以上年数")
+
+
+class PctChangeFromZero(Rule):
+    """A % change is given although last year's figure is 0 (the ratio is undefined).
+
+    Why:
+        From 0 any increase is infinite; a printed % here was computed against something else.
+
+    Bad:
+        本年项目支出20万元，上年项目支出0万元，增加20万元，增长100%。
+
+    Good:
+        本年项目支出20万元，上年项目支出0万元，增加20万元。
+
+    Tolerance:
+        Last year's figure printed as exactly 0.
+
+    Limits:
+        Only when the % is in the same comparison as last year's 0.
+    """
+
+    id = "RP304"
+    name = "pct-change-from-zero"
+    severity = "warning"
+    summary = "上年数为0，却写了增减百分比"
+
+    def check(self, ctx: Context) -> Iterable[Finding]:
+        for rel in ctx.relations("comparison"):
+            p, last = ctx.member(rel, "pct_change"), ctx.member(rel, "last_year")
+            if p is None or last is None or last.normalized != 0 or last.approx != "exact":
+                continue
+            yield ctx.fail(self, f"上年数为 {last.text}，增减百分比 {p.text} 无从计算", [(p, "pct_change"), (last, "last_year")],
+                           expected="无百分比", actual=p.text)
+
+
+# --- budget execution -------------------------------------------------------------------------
+class ExecutionRateMismatch(Rule):
+    """A budget execution rate is not 执行数 ÷ 预算数.
+
+    Why:
+        `全年预算数100万元，执行数98.2万元，执行率98.2%`: the rate is a ratio of two printed figures.
+
+    Bad:
+        全年预算数100万元，全年执行数98.2万元，执行率96.2%。
+
+    Good:
+        全年预算数100万元，全年执行数98.2万元，执行率98.2%。
+
+    Tolerance:
+        Interval division of the printed figures; truncation is info.
+
+    Limits:
+        Budget and actual figures in the same sentence, named by 预算 and 执行/决算/支出.
+    """
+
+    id = "RP311"
+    name = "execution-rate-mismatch"
+    severity = "error"
+    summary = "预算执行率 ≠ 执行数 ÷ 预算数"
+
+    def check(self, ctx: Context) -> Iterable[Finding]:
+        for rel in ctx.relations("budget"):
+            if rel.attrs.get("form") != "rate":
+                continue
+            r, b, a = ctx.member(rel, "rate"), ctx.member(rel, "budget"), ctx.member(rel, "actual")
+            if r is None or b is None or a is None or b.normalized == 0:
+                continue
+            q = Interval.of(a) / Interval.of(b)
+            if q is None:
+                continue
+            yield _pct_finding(ctx, self, r, q * HUNDRED, a.normalized / b.normalized * HUNDRED,
+                               [(r, "rate"), (a, "actual"), (b, "budget")], f"{a.text} ÷ {b.text}",
+                               "预算执行率与执行数除以预算数")
+
+
+def _same_paragraph(ctx: Context, a: Quantity, b: Quantity) -> bool:
+    lo, hi = sorted((a.span[0], b.span[0]))
+    return "\n" not in ctx.document.text[lo:hi]
+
+
+class OverUnderBudgetContradiction(Rule):
+    """`决算数大于预算数` beside an execution rate of 100% or less (or `小于` beside more than 100%).
+
+    Why:
+        A real 决算 wrote `完成年初预算100%` and `决算数大于预算数55.93万元` in one paragraph: one of them
+        is wrong, and which one decides whether the budget was overspent.
+
+    Bad:
+        本年支出完成年初预算的100%，决算数大于预算数55.93万元。
+
+    Good:
+        本年支出完成年初预算的105%，决算数大于预算数55.93万元。
+
+    Tolerance:
+        The rate's printed interval must lie wholly on the wrong side of 100%.
+
+    Limits:
+        The rate and the 大于/小于 sentence in one paragraph.
+    """
+
+    id = "RP312"
+    name = "over-under-budget-contradiction"
+    severity = "error"
+    summary = "“决算数大于/小于预算数”与预算完成率矛盾"
+
+    def check(self, ctx: Context) -> Iterable[Finding]:
+        rates = [ctx.member(r, "rate") for r in ctx.relations("budget") if r.attrs.get("form") == "rate"]
+        for rel in ctx.relations("budget"):
+            if rel.attrs.get("form") != "over_under":
+                continue
+            d = ctx.member(rel, "difference")
+            word = rel.attrs.get("direction", "")
+            if d is None:
+                continue
+            over = word in ("大于", "超过")
+            for r in rates:
+                if r is None or not _same_paragraph(ctx, r, d):
+                    continue
+                _, iv = pct(r)
+                members = [(d, "difference"), (r, "rate")]
+                bad = iv.hi <= HUNDRED if over else iv.lo >= HUNDRED
+                if d.normalized == 0:
+                    continue
+                if bad:
+                    need = "超过100%" if over else "低于100%"
+                    yield ctx.fail(self, f"写明决算数{word}预算数 {d.text}，预算完成率却是 {r.text}（应{need}）", members,
+                                   expected=need, actual=r.text, decision=True)
+                else:
+                    yield ctx.passed(self, f"决算数{word}预算数 {d.text} 与完成率 {r.text} 一致", members)
+
+
+# --- shares ---------------------------------------------------------------------------------------
+def _whole_of(ctx: Context, part: Quantity) -> tuple[Quantity, Relation] | None:
+    """The total a part belongs to: the sum (其中 list) or 基本+项目 relation that lists it."""
+    for rel in ctx.relations("sum") + ctx.relations("subset") + ctx.relations("balance"):
+        for m in rel.members:
+            if m.quantity == part.id and m.role in ("part", "basic", "project"):
+                tot = ctx.member(rel, "total") or ctx.member(rel, "whole")
+                if tot is not None:
+                    return tot, rel
+    return None
+
+
+class ShareMismatch(Rule):
+    """A share (占X%) is not the part divided by its whole.
+
+    Why:
+        `支出共计120万元，其中基本支出90万元，占75%`: the share is recomputable.  A real budget page
+        printed 19.62% for a share that is 15.94%.
+
+    Bad:
+        本年支出共计120万元，其中基本支出90万元，占70%；项目支出30万元，占25%。
+
+    Good:
+        本年支出共计120万元，其中基本支出90万元，占75%；项目支出30万元，占25%。
+
+    Tolerance:
+        Interval division of the printed figures; truncation (38.28% for 38.2877%) is info.
+
+    Limits:
+        The whole is known only when the part belongs to a 其中 list or to 基本支出 + 项目支出.
+    """
+
+    id = "RP321"
+    name = "share-mismatch"
+    severity = "error"
+    summary = "占比 ≠ 分项 ÷ 合计"
+
+    def check(self, ctx: Context) -> Iterable[Finding]:
+        for rel in ctx.relations("share"):
+            part, share = ctx.member(rel, "part"), ctx.member(rel, "share")
+            if part is None or share is None:
+                continue
+            found = _whole_of(ctx, part)
+            if found is None:
+                continue
+            whole = found[0]
+            if whole.normalized == 0:
+                continue
+            q = Interval.of(part) / Interval.of(whole)
+            if q is None:
+                continue
+            yield _pct_finding(ctx, self, share, q * HUNDRED, part.normalized / whole.normalized * HUNDRED,
+                               [(share, "share"), (part, "part"), (whole, "whole")], f"{part.text} ÷ {whole.text}",
+                               "占比与分项除以合计")
+
+
+class SharesNotHundred(Rule):
+    """The shares of all parts of one whole do not add up to 100%.
+
+    Why:
+        A budget page gave 基本支出 占84.06% and 项目支出 占19.62%: 103.68% of one whole.
+
+    Bad:
+        本年支出共计120万元，其中基本支出90万元，占75%；项目支出30万元，占35%。
+
+    Good:
+        本年支出共计120万元，其中基本支出90万元，占75%；项目支出30万元，占25%。
+
+    Tolerance:
+        Σ of the printed shares' intervals must meet 100 (n shares at 0.01% may miss by n × 0.005).
+
+    Limits:
+        Only when every part of the 其中 list (or 基本/项目) carries a share.
+    """
+
+    id = "RP322"
+    name = "shares-not-hundred"
+    severity = "error"
+    summary = "同一合计下各分项占比之和不等于100%"
+
+    def check(self, ctx: Context) -> Iterable[Finding]:
+        by_rel: dict[str, list[tuple[Quantity, Quantity]]] = defaultdict(list)
+        rels: dict[str, Relation] = {}
+        for rel in ctx.relations("share"):
+            part, share = ctx.member(rel, "part"), ctx.member(rel, "share")
+            if part is None or share is None:
+                continue
+            found = _whole_of(ctx, part)
+            if found is None:
+                continue
+            by_rel[found[1].id].append((part, share))
+            rels[found[1].id] = found[1]
+        for rid, pairs in sorted(by_rel.items()):
+            rel = rels[rid]
+            parts = {m.quantity for m in rel.members if m.role in ("part", "basic", "project")}
+            if {p.id for p, _ in pairs} != parts or len(pairs) < 2:
+                continue
+            shares = [s for _, s in pairs]
+            ivs = [pct(s)[1] for s in shares]
+            pts = sum((pct(s)[0] for s in shares), start=ZERO)
+            computed = total(ivs)
+            members = [(s, "share") for s in shares]
+            formula = " + ".join(s.text for s in shares)
+            if computed.lo <= HUNDRED <= computed.hi:
+                if pts == HUNDRED:
+                    yield ctx.passed(self, f"各分项占比之和为100%：{formula}", members, expected="100%", actual=f"{fmt(pts)}%")
+                else:
+                    yield ctx.fail(self, f"各分项占比之和 {formula} = {fmt(pts)}%，与100%的差异只来自四舍五入", members,
+                                   expected="100%", actual=f"{fmt(pts)}%", severity="info")
+            else:
+                yield ctx.fail(self, f"各分项占比之和 {formula} = {fmt(pts)}%，不等于100%，相差 {fmt(pts - HUNDRED)} 个百分点",
+                               members, expected="100%", actual=f"{fmt(pts)}%",
+                               tolerance=fmt((computed.hi - computed.lo) / 2))
+
+
+# --- rate × count ----------------------------------------------------------------------------------
+class RateCountMismatch(Rule):
+    """A total is not the unit rate times the count (`1170户 × 30元/户 = 35100元`).
+
+    Why:
+        `为1170户购买健康保险35100元（30元/户）` states the same money three ways.
+
+    Bad:
+        为全县1170户农村独生子女户购买健康保险36100元（30元/户）。
+
+    Good:
+        为全县1170户农村独生子女户购买健康保险35100元（30元/户）。
+
+    Tolerance:
+        Interval product of the printed rate and count.
+
+    Limits:
+        One count in the rate's unit (户, 人) and one money figure between it and the rate, in one sentence.
+    """
+
+    id = "RP331"
+    name = "rate-count-mismatch"
+    severity = "error"
+    summary = "总额 ≠ 单价（元/户、元/人）× 数量"
+
+    def check(self, ctx: Context) -> Iterable[Finding]:
+        for rel in ctx.relations("rate"):
+            t, r, c = ctx.member(rel, "total"), ctx.member(rel, "rate"), ctx.member(rel, "count")
+            if t is None or r is None or c is None:
+                continue
+            computed = Interval.of(r) * Interval.of(c)
+            yield check_identity(ctx, self, t, computed, r.normalized * c.normalized,
+                                 [(t, "total"), (r, "rate"), (c, "count")], f"{r.text} × {c.text}",
+                                 "总额与单价乘数量")
+
+
+RULES: list[type[Rule]] = [
+    YoyChangeMismatch,
+    YoyDirectionMismatch,
+    YoyPctMismatch,
+    PctChangeFromZero,
+    ExecutionRateMismatch,
+    OverUnderBudgetContradiction,
+    ShareMismatch,
+    SharesNotHundred,
+    RateCountMismatch,
+]
+

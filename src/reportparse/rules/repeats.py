@@ -1,5 +1,75 @@
-"""(being written)"""
+"""2xx: the same figure stated twice agrees (its intervals meet)."""
 
 from __future__ import annotations
 
-RULES: list = []
+from collections.abc import Iterable
+
+from ..model import Finding, Quantity
+from .base import Context, Rule
+from .tolerance import Interval
+
+
+class RepeatedFigure(Rule):
+    """A figure the report states again is restated consistently.
+
+    Why:
+        Reports repeat their key figures (the seed states 139.38万元 four times, 130户 and 9万元 twice);
+        a repeat that differs means one of the two places was edited and the other was not.
+
+    Bad:
+        本年部门决算支出合计139.38万元。其中基本支出139.38万元。……部门决算支出合计193.38万元。
+
+    Good:
+        本年部门决算支出合计139.38万元。其中基本支出139.38万元。……部门决算支出合计139.38万元。
+
+    Tolerance:
+        The two printed intervals must meet (`9万元` and `90000元` agree).
+
+    Limits:
+        Passes are listed for figures restated with the same value and words (or the same concept).  A
+        difference is reported only for two mentions with the same concept and the same label, where
+        neither is last year's figure, a budget figure, or part of another relation: a warning, since
+        口径 may differ.
+    """
+
+    id = "RP201"
+    name = "repeated-figure-mismatch"
+    severity = "warning"
+    summary = "同一数字在报告中前后不一致"
+
+    def check(self, ctx: Context) -> Iterable[Finding]:
+        for rel in ctx.relations("repeat"):
+            first, again = ctx.member(rel, "first"), ctx.member(rel, "again")
+            if first is None or again is None:
+                continue
+            members = [(again, "again"), (first, "first")]
+            if Interval.of(first).meets(Interval.of(again)):
+                yield ctx.passed(self, f"{again.text} 与前文 {first.text}（第{first.location.line}行）一致", members,
+                                 expected=first.text, actual=again.text)
+        yield from self._differences(ctx)
+
+    def _differences(self, ctx: Context) -> Iterable[Finding]:
+        busy: set[str] = set()
+        for kind in ("comparison", "budget", "share", "sum", "subset", "balance", "sanggong", "rate"):
+            for rel in ctx.relations(kind):
+                busy.update(m.quantity for m in rel.members)
+        groups: dict[tuple, list[Quantity]] = {}
+        for q in ctx.report.quantities:
+            if q.from_table or not q.concept or not q.label or q.id in busy or q.kind not in ("money", "count"):
+                continue
+            groups.setdefault((q.concept, q.label, q.kind, q.normalized_unit), []).append(q)
+        for qs in groups.values():
+            first = qs[0]
+            for q in qs[1:]:
+                if Interval.of(first).meets(Interval.of(q)):
+                    continue
+                if any(d.span[1] <= q.span[0] and q.span[0] - d.span[1] < 20 for d in ctx.report.dates) or any(
+                    d.span[1] <= first.span[0] and first.span[0] - d.span[1] < 20 for d in ctx.report.dates
+                ):
+                    continue  # a dated figure (2020年…) is a different year's, not a restatement
+                yield ctx.fail(self, f"“{q.label}”前文为 {first.text}（第{first.location.line}行），此处为 {q.text}，"
+                               "两处不一致", [(q, "again"), (first, "first")], expected=first.text, actual=q.text,
+                               tolerance="0")
+
+
+RULES: list[type[Rule]] = [RepeatedFigure]

@@ -1,5 +1,220 @@
-"""(being written)"""
+"""5xx: scores and grades (财政部 财预〔2020〕10号: 优 ≥ 90, 良 80-89.99, 中 60-79.99, 差 < 60)."""
 
 from __future__ import annotations
 
-RULES: list = []
+from collections import defaultdict
+from collections.abc import Iterable
+from decimal import Decimal
+
+from ..model import Finding, Quantity
+from .base import Context, Rule
+from .tolerance import ZERO, Interval, fmt, total
+
+# band name, lowest score, highest score (exclusive except for 优)
+BANDS: list[tuple[str, Decimal, Decimal]] = [
+    ("优", Decimal(90), Decimal(100)),
+    ("良", Decimal(80), Decimal(90)),
+    ("中", Decimal(60), Decimal(80)),
+    ("差", Decimal(0), Decimal(60)),
+]
+GRADE_WORDS = {"优秀": "优", "优": "优", "良好": "良", "良": "良", "中等": "中", "中": "中", "合格": "中",
+               "差": "差", "较差": "差", "不合格": "差"}
+
+
+def band_of(score: Decimal) -> str | None:
+    if score < 0 or score > 100:
+        return None
+    for name, lo, hi in BANDS:
+        if lo <= score < hi or (name == "优" and score == hi):
+            return name
+    return None
+
+
+class GradeBandMismatch(Rule):
+    """The grade word does not match the score's band (a decision error).
+
+    Why:
+        财预〔2020〕10号 sets the bands: 优 ≥ 90, 良 80-89.99, 中 60-79.99, 差 < 60.  `自评得分98分，自评结果：
+        良好` understates the result: 98 is 优.  Whichever figure is wrong, the published conclusion flips.
+
+    Bad:
+        部门整体支出绩效自我评价得到98分，自评结果：良好。
+
+    Good:
+        部门整体支出绩效自我评价得到98分，自评结果：优秀。
+
+    Tolerance:
+        The band of every value the printed score can stand for (98分 → [97.5, 98.5]) must differ from the
+        grade's band; a score printed as 89.5 next to 优 is not flagged.
+
+    Limits:
+        Scores out of 100 only; the grade must follow the score within a short clause (等级/结果/评价为).
+        合格 is read as 中 (the band that 合格 names in the 2020 rules).
+    """
+
+    id = "RP501"
+    name = "grade-band-mismatch"
+    severity = "error"
+    summary = "自评得分与评价等级（优/良/中/差）不符"
+
+    def check(self, ctx: Context) -> Iterable[Finding]:
+        for rel in ctx.relations("grade"):
+            q = ctx.member(rel, "score")
+            word = rel.attrs.get("grade", "")
+            grade = GRADE_WORDS.get(word)
+            if q is None or grade is None or q.normalized > 100:
+                continue
+            g0, g1 = int(rel.attrs["grade_start"]), int(rel.attrs["grade_end"])
+            members = [(q, "score"), (word, (g0, g1), "grade")]
+            iv = Interval.of(q)
+            possible = {band_of(x) for x in (iv.lo, iv.hi, q.normalized) if band_of(x)}
+            expected = band_of(q.normalized)
+            if grade in possible:
+                yield ctx.passed(self, f"得分 {q.text} 属于“{grade}”档，与“{word}”相符", members, expected=grade,
+                                 actual=word)
+                continue
+            lo, hi = next((lo, hi) for n, lo, hi in BANDS if n == expected)
+            rng = f"{fmt(lo)}分及以上" if expected == "优" else f"{fmt(lo)}分至不足{fmt(hi)}分"
+            yield ctx.fail(self, f"得分 {q.text} 应评为“{expected}”（{rng}），报告写的是“{word}”", members,
+                           expected=expected, actual=word, tolerance="0", decision=True)
+
+
+# --- score tables (自评表: 分值 and 得分 columns) -------------------------------------------------------
+def _score_columns(ctx: Context) -> dict[int, dict[str, list[Quantity]]]:
+    """Per table: the cells of the 分值 (weight) and 得分 (score) columns."""
+    out: dict[int, dict[str, list[Quantity]]] = defaultdict(lambda: defaultdict(list))
+    for q in ctx.report.quantities:
+        if not q.from_table or q.location.table is None or not q.column_header:
+            continue
+        h = q.column_header
+        if "得分" in h and "率" not in h:
+            out[q.location.table]["score"].append(q)
+        elif "分值" in h or h.strip() in ("权重", "标准分"):
+            out[q.location.table]["weight"].append(q)
+    return out
+
+
+def _is_total_row(q: Quantity) -> bool:
+    return bool(q.label) and any(w in q.label for w in ("合计", "总分", "总计"))
+
+
+def _is_subtotal(q: Quantity) -> bool:
+    return bool(q.label) and "小计" in q.label
+
+
+class _TableSum(Rule):
+    column = "score"
+    what = ""
+
+    def check(self, ctx: Context) -> Iterable[Finding]:
+        from .base import check_identity
+
+        for _table, cols in sorted(_score_columns(ctx).items()):
+            cells = cols.get(self.column, [])
+            totals = [q for q in cells if _is_total_row(q)]
+            rows = [q for q in cells if not _is_total_row(q)]
+            if len(rows) < 2 or any(_is_subtotal(q) for q in rows):
+                continue
+            point = sum((q.normalized for q in rows), start=ZERO)
+            computed = total([Interval.of(q) for q in rows])
+            if totals:
+                tot = totals[-1]
+                if tot.normalized and point != tot.normalized and point % tot.normalized == 0:
+                    continue  # hierarchical rows (一级 and 三级 indicators both carry weights): not a flat list
+                formula = " + ".join(q.text for q in rows)
+                yield check_identity(ctx, self, tot, computed, point, [(tot, "total")] + [(q, "part") for q in rows],
+                                     formula, self.what)
+            elif self.column == "weight":
+                yield from self._hundred(ctx, rows, computed, point)
+
+    def _hundred(self, ctx, rows, computed, point):
+        return ()
+
+
+class ScoreTableTotalMismatch(_TableSum):
+    """The 得分 column of a score table does not add up to its total row.
+
+    Why:
+        A 自评表's total score is the sum of the indicator scores; a mismatch means one score or the total
+        was changed without the other.
+
+    Tolerance:
+        Printed precision of the cells.
+
+    Limits:
+        Tables whose column header contains 得分 and whose total row is labelled 合计/总分; tables with 小计
+        rows or with indicator levels that both carry scores are skipped.
+    """
+
+    id = "RP502"
+    name = "score-table-total-mismatch"
+    severity = "error"
+    summary = "评分表各项得分之和 ≠ 总分"
+    column = "score"
+    what = "评分表各项得分之和与总分"
+
+
+class ScoreExceedsWeight(Rule):
+    """An indicator's score is higher than its weight (得分 > 分值).
+
+    Why:
+        An indicator cannot earn more than its weight.
+
+    Tolerance:
+        The score's lowest value must not exceed the weight's highest value.
+
+    Limits:
+        Score and weight in the same table row, under headers containing 得分 and 分值.
+    """
+
+    id = "RP503"
+    name = "score-exceeds-weight"
+    severity = "error"
+    summary = "某项指标得分超过其分值"
+
+    def check(self, ctx: Context) -> Iterable[Finding]:
+        for _table, cols in sorted(_score_columns(ctx).items()):
+            weights = {q.location.row: q for q in cols.get("weight", [])}
+            for s in cols.get("score", []):
+                w = weights.get(s.location.row)
+                if w is None:
+                    continue
+                members = [(s, "score"), (w, "weight")]
+                if Interval.of(s).lo <= Interval.of(w).hi:
+                    yield ctx.passed(self, f"得分 {s.text} 不超过分值 {w.text}", members)
+                else:
+                    yield ctx.fail(self, f"得分 {s.text} 超过了该项分值 {w.text}" + (f"（{s.label}）" if s.label else ""),
+                                   members, expected=f"≤{w.text}", actual=s.text, tolerance="0")
+
+
+class WeightsNotHundred(_TableSum):
+    """The weights (分值) of a score table do not add up to 100 (or to the printed total).
+
+    Why:
+        The standard 自评表 distributes 100 points (产出50/效益30/满意度10/执行率10 by default); a real
+        table had 70 + 20 + 10 + 10 = 110 with a printed total of 100.
+
+    Tolerance:
+        Printed precision of the cells.
+
+    Limits:
+        As RP502: flat tables with a 分值 column only.
+    """
+
+    id = "RP504"
+    name = "weights-not-hundred"
+    severity = "error"
+    summary = "评分表各项分值之和不等于100（或不等于写明的总分值）"
+    column = "weight"
+    what = "评分表各项分值之和与总分值"
+
+    def _hundred(self, ctx, rows, computed, point):
+        members = [(q, "weight") for q in rows]
+        if computed.lo <= 100 <= computed.hi:
+            yield ctx.passed(self, "各项分值之和为100", members, expected="100", actual=fmt(point))
+        else:
+            yield ctx.fail(self, f"各项分值之和为 {fmt(point)}，不是100", members, expected="100", actual=fmt(point),
+                           tolerance="0")
+
+
+RULES: list[type[Rule]] = [GradeBandMismatch, ScoreTableTotalMismatch, ScoreExceedsWeight, WeightsNotHundred]
