@@ -111,11 +111,12 @@ FIXED_TERMS: tuple[str, ...] = (
     "四个意识", "四个自信", "两个维护", "两个确立", "三个代表", "四个全面", "五位一体", "八项规定",
     "两个一百年", "三个务必", "两个责任", "四个不摘", "三个一批", "四个最严", "两个毫不动摇", "三项制度",
     "一对一", "一岗双责", "三重一大", "两学一做", "三会一课", "一户一策", "一村一品", "一人一档",
-    "一户、温暖一片", "十个一", "六个一",
+    "一户、温暖一片", "十个一", "六个一", "三次产业", "两个积极性",
 )  # fmt: skip
 _FIXED_BY_FIRST: dict[str, list[str]] = {}
 for _t in FIXED_TERMS:
     _FIXED_BY_FIRST.setdefault(_t[0], []).append(_t)
+_ORDINAL_MEASURES = {"届"}
 _OPEN_QUOTES = set("“\"「『‘《")
 _CJK_DIGITS_ONLY = set("零〇一二两三四五六七八九")
 # A count's measure word followed by one of these is another word (3人民币 never happens, 人民 does).
@@ -145,6 +146,8 @@ class Raw:
     label: str | None = None
     column_header: str | None = None
     unit_end: int = 0  # end of the unit (before a trailing 以上/左右), for labels on the right
+    win_lo: int | None = None  # labels look only inside [win_lo, win_hi) (a table cell)
+    win_hi: int | None = None
 
 
 def _clean(d: Decimal) -> Decimal:
@@ -252,7 +255,7 @@ def _scan_text(text: str, f: str) -> list[Raw]:
             num_text = cn_num
         if value is None:
             continue
-        raw = _read_after(text, f, num_start, num_end, value, num_text, ar is not None, mult_inside, prev)
+        raw = _read_after(text, f, num_start, num_end, m.end(), value, num_text, ar is not None, mult_inside, prev)
         if raw is not None:
             if out and raw.start < out[-1].end:
                 continue  # overlaps the previous figure (a prefix reaching back into it)
@@ -261,18 +264,18 @@ def _scan_text(text: str, f: str) -> list[Raw]:
 
 
 def _read_after(
-    text: str, f: str, num_start: int, num_end: int, value: Decimal, num_text: str, arabic: bool,
-    mult_inside: str, prev: str,
+    text: str, f: str, num_start: int, num_end: int, match_end: int, value: Decimal, num_text: str,
+    arabic: bool, mult_inside: str, prev: str,
 ) -> Raw | None:  # fmt: skip
     n = len(f)
-    a = _AFTER.match(f, num_end)
+    a = _AFTER.match(f, match_end)  # after a Chinese numeral's own 万 (一百二十万元), if any
     assert a is not None  # every group is optional
     mult = mult_inside or (a.group("mult") or "")
     if mult_inside and a.group("mult"):
         return None  # 一百万万: malformed
     inf = a.group("inf") or ""
     unit = a.group("unit") or ""
-    pos = a.end("unit") if unit else (a.end("inf") if inf else (a.end("mult") if a.group("mult") else num_end))
+    pos = a.end("unit") if unit else (a.end("inf") if inf else (a.end("mult") if a.group("mult") else match_end))
     if not arabic and not mult_inside and a.group("mult"):
         # a Chinese numeral swallowed its own 万/亿; a second multiplier after it is not ours
         return None
@@ -311,6 +314,8 @@ def _read_after(
         if nxt in _MEASURE_NOT_BEFORE.get(unit, ()):
             return None
         kind = "count"
+        if unit in _ORDINAL_MEASURES or (unit == "期" and f.startswith("工程", pos)):
+            ordinal = True  # 十八届三中全会, 三峡三期工程: which one, not how many
         norm_unit = unit
         factor = Decimal(MULTIPLIERS.get(mult, 1))
         if not arabic and not ordinal:

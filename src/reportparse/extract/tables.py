@@ -1,7 +1,273 @@
-"""Quantities from table cells (placeholder: filled in below)."""
+"""Quantities from table cells: a bare number takes its unit, kind and label from the table around it.
+
+Budget and final-account tables print ``371,514,655.00`` in a cell and say once, elsewhere, what it
+is: ``单位：元`` above the table (Table.caption or the text just before it), ``年度预算数(万元)`` or
+``金额（元）`` in the column header, ``合计（万元）`` in the row header.  This module reads that:
+
+- header rows are the leading rows without a figure (a year such as ``2024`` is a heading, not a figure);
+- code columns (功能分类科目编码, 类/款/项, 序号, or values with a leading zero such as ``01``) never
+  hold figures;
+- unit, in order: the cell's column header, its row header, the table caption, a ``单位：…`` line in
+  the 300 characters before the table; column headers naming a rate (执行率, 完成率, 占比 ...) make
+  percents and headers naming a score (分值, 得分, 权重) make scores;
+- ``label`` = the row header (the nearest non-figure, non-code cell to the left, list markers such
+  as ``一、`` or ``1.`` removed), ``column_header`` = the lowest header cell over the column;
+- negative cells (``-19.57``) keep their sign; thousands separators are read.
+
+Every quantity inside a table cell gets ``from_table=True`` and the cell's headers, also when the
+cell spells its unit out (``139.38万元``); a figure the text scanner read across a cell boundary
+(``30`` in one cell, ``人`` in the next) is dropped, because cells are separate statements.
+"""
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
+from decimal import Decimal
 
-def scan_tables(document, f, raws):
-    return raws
+from ..model import Cell, Document, Table
+from . import units as U
+from .numbers import MULTIPLIERS, exponent, parse_arabic, significant_exponent
+
+_BARE = re.compile(r"\s*(?P<sign>[-+]?)\s*(?P<n>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?P<pct>[%‰])?\s*")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_CODE_HEADER = re.compile(r"编码|代码|序号|编号|科目代码|行次|栏次")
+_CODE_CELLS = {"类", "款", "项", "序号", "行次", "栏次", "编号"}
+_MONEY_UNIT = "|".join(sorted((re.escape(u) for u in U.MONEY_UNITS), key=len, reverse=True))
+_COUNT_UNIT = "|".join(sorted((re.escape(u) for u in U.MEASURE_WORDS), key=len, reverse=True))
+# 单位：万元 / 单位:元 / （万元） / (元) / 金额（元） / 人数（人）
+_UNIT_LINE = re.compile(rf"单位\s*[:：]\s*(?P<u>(?:{_MONEY_UNIT})|%|(?:万)?(?:{_COUNT_UNIT}))")
+_UNIT_PAREN = re.compile(rf"[（(]\s*(?P<u>(?:{_MONEY_UNIT})|%|‰|分|(?:万)?(?:{_COUNT_UNIT}))\s*[)）]")
+_PERCENT_HEADER = re.compile(r"执行率|完成率|比率|比例|占比|增长率|增幅|降幅|百分比|率\s*$|率[（(]")
+_SCORE_HEADER = re.compile(r"分值|得分|权重|分数|评分")
+_LIST_MARKER = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+(?:\.\d+)*[.、．]\s*)")
+_WS = re.compile(r"\s+")
+
+
+def _clean_header(text: str) -> str:
+    return _WS.sub("", text)
+
+
+def _row_label(text: str) -> str:
+    return _LIST_MARKER.sub("", _clean_header(text)) or _clean_header(text)
+
+
+def _bare(text: str) -> re.Match[str] | None:
+    m = _BARE.fullmatch(text)
+    return m
+
+
+class _Grid:
+    """Cells by (row, col), header rows, code columns of one table."""
+
+    def __init__(self, table: Table, folded: str):
+        self.table = table
+        self.by_pos: dict[tuple[int, int], Cell] = {}
+        for c in table.cells:
+            for r in range(c.row, c.row + c.rowspan):
+                for k in range(c.col, c.col + c.colspan):
+                    self.by_pos.setdefault((r, k), c)
+        self.folded = folded
+        self.n_rows = table.n_rows
+        self.n_cols = table.n_cols
+        self.header_rows = self._header_rows()
+        self.code_cols = self._code_cols()
+
+    def text(self, c: Cell) -> str:
+        return self.folded[c.start : c.end] if c.end > c.start else c.text
+
+    def _is_figure(self, c: Cell) -> bool:
+        t = self.text(c).strip()
+        m = _bare(t)
+        return m is not None and not (_YEAR.fullmatch(t) and not m.group("sign"))
+
+    def _header_rows(self) -> int:
+        for r in range(self.n_rows):
+            for k in range(self.n_cols):
+                c = self.by_pos.get((r, k))
+                if c is not None and c.row == r and self._is_figure(c):
+                    return r
+        return 0  # no figure at all: nothing to read, no headers needed
+
+    def headers_over(self, col: int) -> list[str]:
+        """Header texts over a column, top to bottom, each once."""
+        out: list[str] = []
+        seen: set[int] = set()
+        for r in range(self.header_rows):
+            c = self.by_pos.get((r, col))
+            if c is None or id(c) in seen:
+                continue
+            seen.add(id(c))
+            t = _clean_header(self.text(c))
+            if t:
+                out.append(t)
+        return out
+
+    def _code_cols(self) -> set[int]:
+        codes: set[int] = set()
+        for k in range(self.n_cols):
+            heads = self.headers_over(k)
+            low = heads[-1] if heads else ""
+            if any(_CODE_HEADER.search(h) for h in heads) or low in _CODE_CELLS:
+                codes.add(k)
+                continue
+            for r in range(self.header_rows, self.n_rows):
+                c = self.by_pos.get((r, k))
+                if c is not None and c.col == k and c.row == r:
+                    t = self.text(c).strip()
+                    if len(t) >= 2 and t[0] == "0" and t.isdigit():
+                        codes.add(k)
+                        break
+        return codes
+
+    def row_header(self, row: int, col: int) -> str | None:
+        for k in range(col - 1, -1, -1):
+            c = self.by_pos.get((row, k))
+            if c is None or k in self.code_cols:
+                continue
+            t = self.text(c).strip()
+            if not t or self._is_figure(c) or t in {"-", "—", "——", "/"}:
+                continue
+            return _row_label(t)
+        return None
+
+
+def _unit_before(document: Document, table: Table) -> str | None:
+    """``单位：万元`` in the caption or in the text just before the table."""
+    if table.caption:
+        m = _UNIT_LINE.search(table.caption) or _UNIT_PAREN.search(table.caption)
+        if m:
+            return m.group("u")
+    starts = [c.start for c in table.cells if c.end > c.start]
+    if not starts:
+        return None
+    first = min(starts)
+    window = document.text[max(0, first - 300) : first]
+    found = None
+    for m in _UNIT_LINE.finditer(window):
+        found = m.group("u")
+    return found
+
+
+def _unit_from_headers(texts: list[str]) -> str | None:
+    for t in reversed(texts):  # the lowest header is the most specific
+        m = _UNIT_PAREN.search(t) or _UNIT_LINE.search(t)
+        if m:
+            return m.group("u")
+    return None
+
+
+def _kind_of_unit(unit: str) -> tuple[str, str, Decimal] | None:
+    """(kind, normalized_unit, factor) for a unit named by a table."""
+    if unit in U.MONEY_UNITS:
+        return "money", "元", U.MONEY_UNITS[unit]
+    if unit in ("%", "‰"):
+        return "percent", unit, Decimal(1)
+    if unit == "分":
+        return "score", "分", Decimal(1)
+    mult = ""
+    for m in sorted(MULTIPLIERS, key=len, reverse=True):
+        if unit.startswith(m) and unit[len(m) :] in U.MEASURE_WORDS:
+            mult = m
+            break
+    measure = unit[len(mult) :]
+    if measure in U.MEASURE_WORDS:
+        return "count", measure, Decimal(MULTIPLIERS.get(mult, 1))
+    return None
+
+
+def scan_tables(document: Document, f: str, raws: list) -> list:
+    """Drop cross-cell text figures, give in-cell figures their headers, add bare numeric cells."""
+    from .quantities import Raw
+
+    if not document.tables:
+        return raws
+    spans: list[tuple[int, int, _Grid, Cell]] = []
+    grids = []
+    for table in document.tables:
+        g = _Grid(table, f)
+        grids.append(g)
+        for c in table.cells:
+            if c.end > c.start:
+                spans.append((c.start, c.end, g, c))
+    spans.sort(key=lambda s: (s[0], s[1]))
+    starts = [s[0] for s in spans]
+
+    def cell_at(offset: int):
+        i = bisect_right(starts, offset) - 1
+        if i >= 0 and spans[i][0] <= offset < spans[i][1]:
+            return spans[i]
+        return None
+
+    out = []
+    covered: set[int] = set()  # id of cells that already hold a text figure
+    for r in raws:
+        hit = cell_at(r.num_start)
+        if hit is None:
+            out.append(r)
+            continue
+        s, e, g, c = hit
+        if r.end > e or r.start < s:
+            continue  # read across a cell boundary
+        covered.add(id(c))
+        r.from_table = True
+        heads = g.headers_over(c.col)
+        r.column_header = heads[-1] if heads else None
+        r.win_lo, r.win_hi = s, e
+        rest = (f[s : r.start] + f[r.end : e]).strip()
+        if not rest:  # the cell is the figure: its label is the row header
+            r.label = g.row_header(c.row, c.col)
+        out.append(r)
+
+    for g in grids:
+        table_unit = None
+        table_unit_done = False
+        for c in g.table.cells:
+            if c.end <= c.start or id(c) in covered or c.row < g.header_rows or c.col in g.code_cols:
+                continue
+            text = f[c.start : c.end]
+            m = _bare(text)
+            if m is None:
+                continue
+            heads = g.headers_over(c.col)
+            row_head = g.row_header(c.row, c.col)
+            unit = _unit_from_headers(heads)
+            if unit is None and row_head:
+                unit = _unit_from_headers([row_head])
+            pct = m.group("pct")
+            kind_info = None
+            if pct:
+                unit = pct
+            elif unit is None and heads and _PERCENT_HEADER.search(heads[-1]):
+                unit = "%"
+            elif unit is None and heads and _SCORE_HEADER.search(heads[-1]):
+                unit = "分"
+            if unit is None:
+                if not table_unit_done:
+                    table_unit, table_unit_done = _unit_before(document, g.table), True
+                unit = table_unit
+            if unit is None:
+                continue
+            kind_info = _kind_of_unit(unit)
+            if kind_info is None:
+                continue
+            kind, norm_unit, factor = kind_info
+            num = m.group("n")
+            value = parse_arabic(m.group("sign") + num)
+            if value is None:
+                continue
+            start = c.start + m.start("sign") if m.group("sign") else c.start + m.start("n")
+            end = c.start + (m.end("pct") if pct else m.end("n"))
+            prec = exponent(num)
+            integer_exact = kind == "count" and factor == 1 and "." not in num
+            out.append(
+                Raw(
+                    kind=kind, start=start, end=end, num_start=c.start + m.start("n"), num_end=c.start + m.end("n"),
+                    value=value, unit=unit, factor=factor, normalized_unit=norm_unit, precision=prec,
+                    step=Decimal(1).scaleb(significant_exponent(num)), integer_exact=integer_exact,
+                    from_table=True, label=row_head, column_header=heads[-1] if heads else None,
+                    unit_end=end, win_lo=c.start, win_hi=c.end,
+                )  # fmt: skip
+            )
+    out.sort(key=lambda r: (r.start, r.end))
+    return out
