@@ -1,4 +1,9 @@
-"""File → Document.  The format is chosen by the file's content (magic bytes), not its name."""
+"""File → Document.  The format is chosen by the file's content (magic bytes), not its name.
+
+A name still matters in one direction: a file called ``x.pdf`` or ``x.docx`` whose bytes are not a
+PDF or a zip is refused with a message that says so, instead of being read as text (a Git LFS
+pointer or an HTML error page saved as .pdf would otherwise "succeed" as a one-line report).
+"""
 
 from __future__ import annotations
 
@@ -11,14 +16,47 @@ from ..model import Document
 
 MAX_FILE_BYTES = 200 * 1024 * 1024  # larger files are refused, never half-read
 
+# Formats we recognise only to refuse them with a useful message.
+_FOREIGN = [
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "这是旧版 Office 文件（.doc / .xls / .wps），请先另存为 .docx 或 .pdf"),
+    (b"\x89PNG\r\n\x1a\n", "这是 PNG 图片，不是报告文本；图片需要先 OCR"),
+    (b"\xff\xd8\xff", "这是 JPEG 图片，不是报告文本；图片需要先 OCR"),
+    (b"GIF8", "这是 GIF 图片，不是报告文本"),
+    (b"Rar!", "这是 RAR 压缩包，请先解压"),
+    (b"\x1f\x8b", "这是 gzip 压缩文件，请先解压"),
+    (b"7z\xbc\xaf\x27\x1c", "这是 7z 压缩包，请先解压"),
+    (b"{\\rtf", "这是 RTF 文件，请先另存为 .docx"),
+]
+
 
 def sniff(head: bytes) -> str | None:
-    """'pdf', 'docx' or 'txt' from the first bytes; None when it is none of them."""
+    """'pdf', 'docx' or 'txt' from the first bytes; None for a known format we do not read."""
+    # Some producers put junk (or a BOM) before the header; PDF readers accept it within 1 KB.
     if head.startswith(b"%PDF-") or b"%PDF-" in head[:1024]:
         return "pdf"
     if head.startswith(b"PK\x03\x04"):
         return "docx"
+    if any(head.startswith(magic) for magic, _ in _FOREIGN):
+        return None
     return "txt"
+
+
+def _foreign_problem(head: bytes) -> str:
+    for magic, problem in _FOREIGN:
+        if head.startswith(magic):
+            return problem
+    return "无法识别的文件格式"
+
+
+def _mismatch_problem(suffix: str, head: bytes) -> str:
+    """Why a file named .pdf/.docx is not one, in the user's terms."""
+    text = head.lstrip()
+    if text.startswith(b"version https://git-lfs"):
+        return f"扩展名是 {suffix}，但这是 Git LFS 指针文件，不是真正的文件内容（请先执行 git lfs pull 取回文件）"
+    if text[:15].lower().startswith((b"<!doctype html", b"<html")):
+        return f"扩展名是 {suffix}，但内容是 HTML 网页（可能是下载失败时保存的错误页）"
+    want = "PDF" if suffix == ".pdf" else "DOCX（zip 压缩包）"
+    return f"扩展名是 {suffix}，但文件内容不是 {want}（文件损坏、下载不完整或只是改了扩展名）"
 
 
 def read(path: str | os.PathLike[str]) -> Document:
@@ -38,9 +76,20 @@ def read(path: str | os.PathLike[str]) -> Document:
         raise ReadError(name, "没有读取权限") from None
     except OSError as exc:
         raise ReadError(name, f"无法读取文件（{exc.strerror or exc}）") from None
+    return read_bytes(name, data)
+
+
+def read_bytes(name: str, data: bytes) -> Document:
+    """Read a report already in memory; ``name`` is what messages and SourceInfo.path show."""
     if not data.strip():
         raise ReadError(name, "文件是空的")
-    kind = sniff(data[:2048])
+    head = data[:2048]
+    kind = sniff(head)
+    if kind is None:
+        raise ReadError(name, _foreign_problem(head))
+    suffix = Path(name).suffix.lower()
+    if suffix in (".pdf", ".docx") and kind == "txt":
+        raise ReadError(name, _mismatch_problem(suffix, head))
     sha = hashlib.sha256(data).hexdigest()
     if kind == "pdf":
         from .pdf import read_pdf
@@ -55,4 +104,4 @@ def read(path: str | os.PathLike[str]) -> Document:
     return read_txt(name, data, sha)
 
 
-__all__ = ["ReadError", "read", "sniff"]
+__all__ = ["ReadError", "read", "read_bytes", "sniff"]

@@ -1,0 +1,551 @@
+"""PDF with a text layer: every page's text in reading order, repaired, with page/line/bbox.
+
+Two libraries, each where it is strong (figures measured by bench/bench_readers.py):
+- pypdfium2 gives the text, its line structure and character boxes, an order of magnitude faster
+  than pdfminer (pdfplumber's engine), with the same characters;
+- pdfplumber finds ruled tables (cell bounding boxes).  It is asked only about pages that have
+  drawn lines (path objects), never more than MAX_OBJECTS_FOR_TABLES objects, and any exception
+  it raises costs that page its table structure, never the text.
+
+What is repaired (see ../shared/docs/domain.md §5):
+- page numbers (``- 14 -``, ``第 3 页``) and running headers/footers leave the body flow and become
+  Document.furniture;
+- lines of one paragraph are joined without a separator (Chinese wraps anywhere), and a break
+  that falls inside a figure (``139.3`` / ``8万元``, ``0万`` / ``元``) always joins, also across a
+  page break (``21`` / ``- 14 -`` / ``场``);
+- letter-spaced headings (``新 田 县``) lose their spaces; characters doubled by faux bold (the same
+  glyph drawn twice at almost the same place) are read once.
+
+Document.text: paragraphs and table cells joined by "\\n"; each visual line of a paragraph is its
+own Block (kind paragraph/heading, page, 1-based line within the page, bbox in PDF points with the
+origin at the page's top-left, like pdfplumber), adjacent to the next line of the same paragraph
+with no separator; ``paragraph`` is the paragraph's 0-based index.  Each table cell is a
+table_cell Block with table/row/col and the cell's bbox.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import statistics
+from dataclasses import dataclass, field
+
+from ..errors import ReadError
+from ..model import Block, Cell, Document, Furniture, SourceInfo, Table
+
+MAX_PAGES = 2000
+MIN_PATHS_FOR_TABLES = 4  # fewer drawn lines than this: no ruled table on the page
+MAX_OBJECTS_FOR_TABLES = 20000  # pdfminer gets slow on huge pages; their text still reads
+HEADER_ZONE = 0.075  # fraction of page height at the top/bottom where furniture lives
+
+_PAGE_NUMBER = re.compile(
+    r"^[-—–－_~·\s]*(?:第\s*)?[0-9０-９]{1,4}\s*(?:页)?\s*(?:[/／]\s*(?:共\s*)?[0-9０-９]{1,4}\s*页?|共\s*[0-9０-９]{1,4}\s*页)?[-—–－_~·\s]*$"
+)
+_STRICT_PAGE_NUMBER = re.compile(r"^\s*(?:[-—–－]\s*[0-9０-９]{1,4}\s*[-—–－]|第\s*[0-9０-９]{1,4}\s*页.*)\s*$")
+_NUMBERING = re.compile(
+    r"^\s*(?:第[一二三四五六七八九十百]+(?:部分|章|节|条)|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)]"
+    r"|[0-9]{1,2}[、.．](?![0-9])|[（(][0-9]{1,2}[）)])"
+)
+_HEADING_LEVELS = [
+    (re.compile(r"^\s*第[一二三四五六七八九十百]+(?:部分|章)"), 1),
+    (re.compile(r"^\s*[一二三四五六七八九十]+[、.．]"), 1),
+    (re.compile(r"^\s*[（(][一二三四五六七八九十]+[）)]"), 2),
+    (re.compile(r"^\s*[0-9]{1,2}[、.．](?![0-9])"), 3),
+    (re.compile(r"^\s*[（(][0-9]{1,2}[）)]"), 4),
+]
+_FIG_END = re.compile(r"(?:[0-9０-９][.,．，]?|[0-9０-９][万亿千百]|[.．])$")
+_FIG_START = re.compile(r"^(?:[0-9０-９.．%％‰]|[万亿]?元|万|亿)")
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_LATIN_JUNK = re.compile(r"[\u0080-\u024f\u02c0-\u02ff\u2013-\u203a\u0192\ufb01\ufb02]")
+_BAD_GLYPH = re.compile(r"[\ufffd\ufffe\uffff\ue000-\uf8ff\x00-\x08\x0b\x0c\x0e-\x1f]")
+_LETTER_SPACED = re.compile(r"^\s*(?:\S\s+){2,}\S\s*$")
+
+
+@dataclass(slots=True)
+class _Line:
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    page: int
+    number: int = 0  # 1-based line number within the page, top to bottom
+    kind: str = "body"  # body | furniture | table
+
+    @property
+    def height(self) -> float:
+        return max(self.bottom - self.top, 0.1)
+
+
+@dataclass(slots=True)
+class _PageTable:
+    bbox: tuple[float, float, float, float]
+    cells: list[tuple[int, int, int, int, tuple[float, float, float, float]]]  # row, col, rowspan, colspan, bbox
+    texts: dict[int, list[tuple[float, float, str]]] = field(default_factory=dict)  # cell idx → (top, x0, char)
+    first_line: int = 10**9
+
+
+def _open(name: str, data: bytes):
+    import pypdfium2 as pdfium
+
+    try:
+        return pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        code = getattr(exc, "err_code", None)
+        if code == 4 or "password" in str(exc).lower():
+            raise ReadError(name, "PDF 已加密，需要密码才能打开；请用密码打开后另存为未加密的 PDF") from None
+        if code == 6 or "security" in str(exc).lower():
+            raise ReadError(name, "PDF 使用了不支持的加密/安全处理方式，无法读取") from None
+        raise ReadError(name, "不是有效的 PDF 文件（文件损坏、被截断或只是改了扩展名）") from None
+
+
+def dedupe_faux_bold(chars: list[tuple[str, tuple[float, float, float, float]]]) -> list[tuple[str, tuple[float, float, float, float]]]:
+    """Drop a character drawn again at (almost) the same place: how faux bold is printed.
+
+    ``chars`` are (char, (x0, y0, x1, y1)); a repeat counts as a duplicate when it is the same
+    character and its box is shifted by less than a third of the glyph's width and height.
+    Two real identical neighbours (``人人``) stand a whole glyph apart and are kept, and so are
+    two characters of one wide glyph (LibreOffice draws ``——`` as one two-em glyph, and pdfium
+    gives both dashes that one box).
+    """
+    out: list[tuple[str, tuple[float, float, float, float]]] = []
+    for ch, box in chars:
+        if out and not ch.isspace():
+            pch, pbox = out[-1]
+            if ch == pch:
+                w = max(pbox[2] - pbox[0], box[2] - box[0], 0.1)
+                h = max(pbox[3] - pbox[1], box[3] - box[1], 0.1)
+                if abs(box[0] - pbox[0]) < w / 3 and abs(box[1] - pbox[1]) < h / 3 and w < 1.6 * h:
+                    continue
+        out.append((ch, box))
+    return out
+
+
+def unspace_letter_spaced(text: str) -> str:
+    """``新 田 县`` → ``新田县``: only when every token is one character (a spaced-out heading)."""
+    if _LETTER_SPACED.match(text) and len(_CJK.findall(text)) * 2 >= len(text.split()):
+        return "".join(text.split())
+    return text
+
+
+def is_figure_break(before: str, after: str) -> bool:
+    """Does a line break between ``before`` and ``after`` fall inside a figure?"""
+    before = before.rstrip()
+    after = after.lstrip()
+    if not before or not after:
+        return False
+    if _FIG_END.search(before) is None or _FIG_START.match(after) is None:
+        return False
+    tail = before[-1]
+    head = after[0]
+    if tail.isdigit():  # 139.3|8万元, 0|万元, 12.08|%
+        return True
+    if tail in ".．,，" and head.isdigit():  # 139.|38
+        return tail in ".．" or before[-2:-1].isdigit()
+    if tail in "万亿千百":  # 0万|元 (only after a digit: 万|元 alone is not a figure)
+        return head == "元" and len(before) >= 2 and before[-2].isdigit()
+    return False
+
+
+def _segments(tp, page_no: int, page_h: float) -> list[tuple[str, tuple[float, float, float, float], int, int]]:
+    """pdfium's lines: (text, bbox top-based, first char index, end char index)."""
+    n = tp.count_chars()
+    if n <= 0:
+        return []
+    text = tp.get_text_range()
+    if len(text) != n:  # rare: pdfium's text view differs from its char list; rebuild 1:1
+        import pypdfium2.raw as raw
+
+        text = "".join(chr(raw.FPDFText_GetUnicode(tp, i) or 0xFFFD) for i in range(n))
+    out = []
+    start = 0
+    for m in re.finditer(r"\r\n|\n|\r", text + "\n"):
+        a, b = start, min(m.start(), n)
+        start = m.end()
+        seg = text[a:b]
+        if not seg.strip():
+            continue
+        k = tp.count_rects(a, b - a)
+        x0 = y0 = float("inf")
+        x1 = y1 = float("-inf")
+        for r in range(k):
+            left, bottom, right, top = tp.get_rect(r)
+            x0, y0, x1, y1 = min(x0, left), min(y0, bottom), max(x1, right), max(y1, top)
+        if k == 0:
+            left, bottom, right, top = tp.get_charbox(a)
+            x0, y0, x1, y1 = left, bottom, right, top
+        out.append((seg, (x0, page_h - y1, x1, page_h - y0), a, b))
+    return out
+
+
+def _char_boxes(tp, a: int, b: int, text: str) -> list[tuple[str, tuple[float, float, float, float]]]:
+    # Loose boxes (font ascent to descent) share one top per line, whatever the glyph's shape:
+    # tight boxes put 一 and 、 far below 年, which scrambles rows.
+    return [(text[i - a], tp.get_charbox(i, loose=True)) for i in range(a, b)]
+
+
+def _clean_segment(tp, seg: str, a: int, b: int) -> str:
+    """Repair one pdfium line: faux-bold doubles, letter spacing, surrounding blanks."""
+    if any(seg[i] == seg[i + 1] and not seg[i].isspace() for i in range(len(seg) - 1)) and len(seg) == b - a:
+        seg = "".join(ch for ch, _ in dedupe_faux_bold(_char_boxes(tp, a, b, seg)))
+    return unspace_letter_spaced(seg.strip())
+
+
+def _merge_visual_lines(items: list[_Line]) -> list[_Line]:
+    """pdfium may cut one visual line into several; put pieces on the same baseline together."""
+    items = sorted(items, key=lambda ln: (round(ln.top + ln.height / 2, 0), ln.x0))
+    merged: list[_Line] = []
+    for ln in items:
+        if merged:
+            cur = merged[-1]
+            c1 = (cur.top + cur.bottom) / 2
+            c2 = (ln.top + ln.bottom) / 2
+            overlap_x = ln.x0 < cur.x1 - 1 and cur.x0 < ln.x1 - 1
+            if abs(c1 - c2) < 0.45 * min(cur.height, ln.height) and not overlap_x and ln.x0 >= cur.x0:
+                gap = ln.x0 - cur.x1
+                sep = " " if gap > 0.6 * min(cur.height, ln.height) else ""
+                cur.text = cur.text + sep + ln.text
+                cur.x1 = max(cur.x1, ln.x1)
+                cur.top = min(cur.top, ln.top)
+                cur.bottom = max(cur.bottom, ln.bottom)
+                continue
+        merged.append(ln)
+    return merged
+
+
+def _find_tables(plumber_page) -> list[_PageTable]:
+    out = []
+    for t in plumber_page.find_tables():
+        rows = t.rows
+        boxes = [(ri, ci, c) for ri, r in enumerate(rows) for ci, c in enumerate(r.cells) if c is not None]
+        if len(rows) < 2 or len({ci for _, ci, _ in boxes}) < 2:
+            continue  # a framed paragraph, not a table
+        xs = sorted({round(c[0], 1) for _, _, c in boxes})
+        ys = sorted({round(c[1], 1) for _, _, c in boxes})
+        cells = []
+        for ri, ci, c in boxes:
+            colspan = max(1, sum(1 for x in xs if c[0] - 0.5 <= x < c[2] - 0.5))
+            rowspan = max(1, sum(1 for y in ys if c[1] - 0.5 <= y < c[3] - 0.5))
+            cells.append((ri, ci, rowspan, colspan, tuple(float(v) for v in c)))
+        out.append(_PageTable(tuple(float(v) for v in t.bbox), cells))
+    return out
+
+
+def _inside(box, x: float, y: float, pad: float = 0.5) -> bool:
+    return box[0] - pad <= x <= box[2] + pad and box[1] - pad <= y <= box[3] + pad
+
+
+def _count_objects(page) -> tuple[int, int, int]:
+    """(path objects, image objects, all objects) at the top level of the page."""
+    import pypdfium2.raw as raw
+
+    n = raw.FPDFPage_CountObjects(page)
+    paths = images = 0
+    for i in range(min(n, MAX_OBJECTS_FOR_TABLES + 1)):
+        t = raw.FPDFPageObj_GetType(raw.FPDFPage_GetObject(page, i))
+        if t == raw.FPDF_PAGEOBJ_PATH:
+            paths += 1
+        elif t == raw.FPDF_PAGEOBJ_IMAGE:
+            images += 1
+        elif t == raw.FPDF_PAGEOBJ_FORM:
+            images += 0  # a form XObject may hold anything; counted as neither
+    return paths, images, n
+
+
+class _Plumber:
+    """pdfplumber opened lazily, only if a page needs its table finder; failures disable it."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        self.pdf = None
+        self.failed = False
+
+    def tables(self, page_index: int) -> list[_PageTable]:
+        if self.failed:
+            return []
+        try:
+            if self.pdf is None:
+                import logging
+
+                import pdfplumber
+
+                logging.getLogger("pdfminer").setLevel(logging.ERROR)
+                self.pdf = pdfplumber.open(io.BytesIO(self.data))
+            page = self.pdf.pages[page_index]
+            try:
+                return _find_tables(page)
+            finally:
+                page.close()
+        except Exception:  # pdfminer is stricter than pdfium: no tables, the text stays
+            if self.pdf is None:
+                self.failed = True
+            return []
+
+    def close(self) -> None:
+        if self.pdf is not None:
+            try:
+                self.pdf.close()
+            except Exception:
+                pass
+
+
+def _read_page(tp, page_no: int, page_h: float, tables: list[_PageTable]) -> list[_Line]:
+    """All visual lines of one page (body and table rows), numbered top to bottom."""
+    lines: list[_Line] = []
+    table_lines: list[_Line] = []
+    for seg, box, a, b in _segments(tp, page_no, page_h):
+        cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+        owner = next((t for t in tables if _inside(t.bbox, cx, cy, 2.0)), None)
+        if owner is None:
+            text = _clean_segment(tp, seg, a, b)
+            if text:
+                lines.append(_Line(text, box[0], box[1], box[2], box[3], page_no))
+            continue
+        table_lines.append(_Line(seg.strip(), box[0], box[1], box[2], box[3], page_no, kind="table"))
+        chars = [(ch, bx) for ch, bx in dedupe_faux_bold(_char_boxes(tp, a, b, seg)) if not ch.isspace()]
+        for ch, (x0, y0, x1, y1) in chars:
+            px, py = (x0 + x1) / 2, page_h - (y0 + y1) / 2
+            for ci, (_, _, _, _, cb) in enumerate(owner.cells):
+                if _inside(cb, px, py, 0.0):
+                    owner.texts.setdefault(ci, []).append((page_h - y1, x0, ch))
+                    break
+    allines = _merge_visual_lines(lines) + sorted(table_lines, key=lambda ln: ln.top)
+    allines.sort(key=lambda ln: (ln.top, ln.x0))
+    for i, ln in enumerate(allines, 1):
+        ln.number = i
+    for t in tables:
+        t.first_line = min((ln.number for ln in allines if ln.kind == "table" and _inside(t.bbox, (ln.x0 + ln.x1) / 2, (ln.top + ln.bottom) / 2, 2.0)), default=10**9)
+    return allines
+
+
+def _cell_text(chars: list[tuple[float, float, str]]) -> str:
+    """Characters of one cell in reading order: rows of glyphs top to bottom, left to right."""
+    if not chars:
+        return ""
+    chars = sorted(chars)
+    rows: list[list[tuple[float, float, str]]] = []
+    for c in chars:
+        if rows and abs(c[0] - rows[-1][0][0]) < 2.0:
+            rows[-1].append(c)
+        else:
+            rows.append([c])
+    return "".join("".join(ch for _, _, ch in sorted(r, key=lambda c: c[1])) for r in rows)
+
+
+def _mark_furniture(pages: list[list[_Line]], heights: list[float]) -> list[Furniture]:
+    furniture: list[Furniture] = []
+    n = len(pages)
+    key = lambda s: re.sub(r"[0-9０-９\s]+", "#", s)  # noqa: E731 - running headers differ only in numbers
+    zone_counts: dict[str, set[int]] = {}
+    for p, lines in enumerate(pages):
+        h = heights[p]
+        for ln in lines:
+            if ln.kind == "body" and (ln.bottom < h * HEADER_ZONE * 1.6 or ln.top > h * (1 - HEADER_ZONE * 1.6)):
+                zone_counts.setdefault(key(ln.text), set()).add(p)
+    repeated = {k for k, ps in zone_counts.items() if len(ps) >= max(2, (n + 2) // 3)}
+    for p, lines in enumerate(pages):
+        h = heights[p]
+        body = [ln for ln in lines if ln.kind == "body"]
+        lowest = max(body, key=lambda ln: ln.bottom, default=None)
+        for ln in body:
+            top_zone = ln.bottom < h * HEADER_ZONE * 1.6
+            bottom_zone = ln.top > h * (1 - HEADER_ZONE * 1.6)
+            kind = None
+            if (top_zone or bottom_zone) and _PAGE_NUMBER.match(ln.text):
+                kind = "page_number"
+            elif ln is lowest and _STRICT_PAGE_NUMBER.match(ln.text):
+                kind = "page_number"
+            elif (top_zone or bottom_zone) and key(ln.text) in repeated:
+                kind = "header" if top_zone else "footer"
+            if kind:
+                ln.kind = "furniture"
+                furniture.append(Furniture(kind, ln.text, page=p + 1))
+    return furniture
+
+
+def _heading_level(text: str, height: float, typical: float, centered: bool) -> int | None:
+    t = text.strip()
+    if len(t) > 40 or t[-1:] in "。；;，,：:" and not re.match(r"^\s*[一二三四五六七八九十]+、", t):
+        return None
+    for pattern, level in _HEADING_LEVELS:
+        if pattern.match(t):
+            return level if len(t) <= 30 else None
+    if height >= typical * 1.25 or (centered and height >= typical * 1.1):
+        return 1
+    return None
+
+
+def _check_text_layer(name: str, text: str, images: int, pages: int) -> None:
+    visible = "".join(text.split())
+    if not visible:
+        if images:
+            raise ReadError(name, f"扫描件，没有文字层，需要先 OCR（共 {pages} 页，只有图片）")
+        raise ReadError(name, f"PDF 中没有任何文字（共 {pages} 页，页面是空白的或只有图形）")
+    n = len(visible)
+    bad = len(_BAD_GLYPH.findall(visible))
+    if bad * 3 >= n:
+        raise ReadError(name, "字体缺少 ToUnicode 映射，文字层无法使用（提取出的是字形编号 (cid:…) 而不是文字）")
+    cjk = len(_CJK.findall(visible))
+    junk = len(_LATIN_JUNK.findall(visible))
+    if junk * 3 >= n and cjk * 10 < n:
+        raise ReadError(name, "文字层是乱码（中文被当作西文字体编码写入，如“æ”¿å”œ”），无法使用，需要先 OCR")
+    if cjk == 0:
+        sample = " ".join(text.split())[:20]
+        raise ReadError(name, f"PDF 文字层中没有中文（只读到 {n} 个字符：“{sample}”），不是中文报告")
+
+
+def read_pdf(name: str, data: bytes, sha256: str) -> Document:
+    doc = _open(name, data)
+    plumber = _Plumber(data)
+    try:
+        n_pages = len(doc)
+        if n_pages == 0:
+            raise ReadError(name, "PDF 没有任何页面")
+        if n_pages > MAX_PAGES:
+            raise ReadError(name, f"PDF 共 {n_pages} 页，超过上限 {MAX_PAGES} 页")
+        pages: list[list[_Line]] = []
+        page_tables: list[list[_PageTable]] = []
+        heights: list[float] = []
+        total_images = 0
+        for i in range(n_pages):
+            try:
+                page = doc[i]
+            except Exception:
+                raise ReadError(name, f"PDF 第 {i + 1} 页损坏，无法读取") from None
+            try:
+                _, h = page.get_size()
+                paths, images, n_obj = _count_objects(page)
+                total_images += images
+                tables: list[_PageTable] = []
+                if paths >= MIN_PATHS_FOR_TABLES and n_obj <= MAX_OBJECTS_FOR_TABLES:
+                    tables = plumber.tables(i)
+                tp = page.get_textpage()
+                try:
+                    lines = _read_page(tp, i + 1, h, tables)
+                finally:
+                    tp.close()
+            finally:
+                page.close()
+            pages.append(lines)
+            page_tables.append(tables)
+            heights.append(h)
+        raw_text = "".join(ln.text for lines in pages for ln in lines) + "".join(
+            ch for ts in page_tables for t in ts for cs in t.texts.values() for _, _, ch in cs
+        )
+        _check_text_layer(name, raw_text, total_images, n_pages)
+        furniture = _mark_furniture(pages, heights)
+        return _assemble(name, sha256, pages, page_tables, furniture, n_pages)
+    finally:
+        plumber.close()
+        doc.close()
+
+
+def _assemble(name, sha256, pages, page_tables, furniture, n_pages) -> Document:
+    body = [ln for lines in pages for ln in lines if ln.kind == "body"]
+    typical = statistics.median([ln.height for ln in body]) if body else 10.0
+    lefts = [round(ln.x0) for ln in body]
+    left = statistics.mode(lefts) if lefts else 0.0
+    right = sorted(ln.x1 for ln in body)[int(len(body) * 0.9)] if body else 0.0
+    mid = (left + right) / 2
+    # Line pitch (top to top) of consecutive body lines: reports use 1.5-2x line spacing, so a
+    # gap is judged against the document's own pitch, not the glyph height.
+    pitches = []
+    for lines in pages:
+        bl = [ln for ln in lines if ln.kind == "body"]
+        for a, b in zip(bl, bl[1:]):
+            d = b.top - a.top
+            if 0 < d < 4 * typical:
+                pitches.append(d)
+    pitch = statistics.median(pitches) if pitches else 1.5 * typical
+
+    parts: list[str] = []
+    blocks: list[Block] = []
+    tables: list[Table] = []
+    pos = 0
+    paragraph_no = -1
+    prev: _Line | None = None  # last body line emitted, if the flow may continue from it
+    para_blocks: list[Block] = []
+
+    def new_item() -> None:
+        nonlocal pos
+        if parts:
+            parts.append("\n")
+            pos += 1
+
+    def close_paragraph() -> None:
+        if not para_blocks:
+            return
+        if len(para_blocks) == 1:
+            b = para_blocks[0]
+            level = _heading_level(_texts[id(b)], b_heights[id(b)], typical, b_centered[id(b)])
+            if level is not None:
+                b.kind = "heading"
+                b.level = level
+        para_blocks.clear()
+
+    _texts: dict[int, str] = {}
+    b_heights: dict[int, float] = {}
+    b_centered: dict[int, bool] = {}
+
+    for p, lines in enumerate(pages):
+        items: list[tuple[int, object]] = [(ln.number, ln) for ln in lines if ln.kind == "body"]
+        items += [(t.first_line, t) for t in page_tables[p] if t.texts]
+        items.sort(key=lambda it: it[0])
+        first_on_page = True
+        for _, item in items:
+            if isinstance(item, _PageTable):
+                close_paragraph()
+                prev = None
+                index = len(tables)
+                table = Table(index=index, cells=[], page=p + 1, bbox=item.bbox)
+                for ci, (row, col, rowspan, colspan, cbox) in enumerate(item.cells):
+                    text = _cell_text(item.texts.get(ci, []))
+                    cell = Cell(row, col, text, pos, pos, rowspan, colspan, cbox)
+                    if text:
+                        new_item()
+                        line_no = min((ln.number for ln in lines if ln.kind == "table" and ln.bottom >= cbox[1] and ln.top <= cbox[3]), default=None)
+                        blocks.append(Block("table_cell", pos, pos + len(text), page=p + 1, table=index, row=row, col=col, line=line_no, bbox=cbox))
+                        parts.append(text)
+                        cell.start, cell.end = pos, pos + len(text)
+                        pos += len(text)
+                    table.cells.append(cell)
+                tables.append(table)
+                first_on_page = False
+                continue
+            ln: _Line = item  # type: ignore[assignment]
+            join = False
+            if prev is not None:
+                if is_figure_break(prev.text, ln.text):
+                    join = True
+                elif _NUMBERING.match(ln.text):
+                    join = False
+                else:
+                    full = prev.x1 >= right - 1.2 * typical
+                    not_indented = ln.x0 <= left + 0.6 * typical
+                    if prev.page == ln.page:
+                        close = ln.top - prev.top <= pitch * 1.35
+                    else:
+                        close = first_on_page
+                    join = full and not_indented and close
+            if join:
+                sep = " " if prev.text[-1:].isascii() and prev.text[-1:].isalpha() and ln.text[:1].isascii() and ln.text[:1].isalpha() else ""
+                if sep:
+                    parts.append(sep)
+                    pos += 1
+            else:
+                close_paragraph()
+                paragraph_no += 1
+                new_item()
+            b = Block("paragraph", pos, pos + len(ln.text), page=ln.page, paragraph=paragraph_no, line=ln.number, bbox=(ln.x0, ln.top, ln.x1, ln.bottom))
+            _texts[id(b)] = ln.text
+            b_heights[id(b)] = ln.height
+            b_centered[id(b)] = abs((ln.x0 + ln.x1) / 2 - mid) < typical and ln.x0 > left + 2 * typical
+            blocks.append(b)
+            para_blocks.append(b)
+            parts.append(ln.text)
+            pos += len(ln.text)
+            prev = ln
+            first_on_page = False
+    close_paragraph()
+    text = "".join(parts)
+    return Document(SourceInfo(name, sha256, "pdf", pages=n_pages), text, blocks, tables, furniture)
