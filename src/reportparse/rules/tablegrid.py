@@ -114,6 +114,16 @@ def _is_header_row(row: list[Cell | None]) -> bool:
     return True
 
 
+def _title_cells(table: Table) -> list[str]:
+    """Texts of cells in the first rows that are a table title or a unit line, not a header."""
+    return [clean(c.text) for c in table.cells if c.row < 3 and _NEW_TABLE.search(clean(c.text) + "\n")]
+
+
+def _titled(table: Table) -> bool:
+    # some producers put the title and the 单位 line inside the table's first rows
+    return bool(_title_cells(table))
+
+
 def _between(document: Document, a: Table, b: Table) -> str:
     end = max((c.end for c in a.cells), default=0)
     start = min((c.start for c in b.cells), default=end)
@@ -148,7 +158,7 @@ def grids(document: Document, quantities: list[Quantity] | None = None) -> list[
             # empty trailing columns are not cells, so a continuation may look a column narrower
             same_shape = abs(last.n_cols - t.n_cols) <= 2
             near = last.page is None or t.page is None or t.page in (last.page, last.page + 1)
-            if same_shape and near and not _NEW_TABLE.search(between):
+            if same_shape and near and not _NEW_TABLE.search(between) and not _titled(t):
                 groups[-1].append(t)
                 continue
         groups.append([t])
@@ -180,7 +190,8 @@ def _grid(parts: list[Table], before: str, by_cell, spans) -> Grid:
         rows = _dense(t, n_cols)
         i = 0
         while i < len(rows) and _is_header_row(rows[i]):
-            if k == 0:
+            titled = any(c is not None and _NEW_TABLE.search(clean(c.text) + "\n") for c in rows[i])
+            if k == 0 and not titled:
                 header.append(rows[i])
             i += 1  # a repeated header on a continuation page is dropped
         dense.extend((t, r) for r in rows[i:])
@@ -207,6 +218,9 @@ def _grid(parts: list[Table], before: str, by_cell, spans) -> Grid:
 
     title_lines = [ln.strip() for ln in before.splitlines() if ln.strip()]
     title = next((ln for ln in reversed(title_lines) if ln.endswith("表") or "表" in ln[-4:]), "")
+    inner = [t for t in _title_cells(parts[0]) if t.endswith("表")]
+    if inner:
+        title = inner[0]
     unit_m = _UNIT.search(before) or _UNIT.search(parts[0].caption or "")
     unit = unit_m.group(1) if unit_m else None
 
@@ -218,8 +232,12 @@ def _grid(parts: list[Table], before: str, by_cell, spans) -> Grid:
             txt = clean(cell.text) if cell is not None else ""
             if not txt:
                 continue
-            is_code = _DIGITS.match(txt) is not None and (
-                c in code_cols or seg is None or (seg.values == {} and not seg.label))
+            is_code = (_DIGITS.match(txt) is not None and (
+                c in code_cols or seg is None or (seg.values == {} and not seg.label))) or (
+                # a split 款/项 column printed without its leading zero (`301 | 2 | 津贴补贴`, a real
+                # 预算 PDF): still the code 30102, not a label
+                c in code_cols and txt.isdigit() and len(txt) == 1 and seg is not None and seg.code is not None
+                and not seg.values and not seg.label)
             num = None if is_code else parse_number(txt)
             if num is not None:
                 if seg is None:
@@ -231,7 +249,7 @@ def _grid(parts: list[Table], before: str, by_cell, spans) -> Grid:
                 seg = Segment(c)
                 row.segments.append(seg)
             if is_code:
-                seg.code = (seg.code or "") + txt
+                seg.code = (seg.code or "") + (txt.zfill(2) if seg.code else txt)
             else:
                 seg.label += txt
         rows.append(row)
