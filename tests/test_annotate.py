@@ -307,6 +307,25 @@ def test_seed_docx_rendition(tmp_path: Path):
     assert read_document(out).text == document.text
 
 
+@pytest.mark.skipif(not SEED_DOCX.exists(), reason="种子报告的 .docx 版本尚未生成（scripts/make_fixtures.py）")
+def test_seed_docx_every_extracted_figure(tmp_path: Path):
+    """One comment on every figure the extractor finds in the seed's .docx: each anchored exactly."""
+    document = read_document(SEED_DOCX)
+    report = api.parse_document(document)
+    assert len(report.quantities) > 50
+    findings = [
+        Finding(rule="RP900", name="figure", severity="info", message=q.id,
+                members=[FindingMember(quantity=q.id, text=q.text, span=q.span, role="part", location=q.location)])
+        for q in report.quantities
+    ]
+    out = tmp_path / "all.docx"
+    annotate_docx(str(SEED_DOCX), str(out), document, result_for(document, findings), force=False)
+    ranges, notes = anchored_texts(out), comments(out)
+    got = {text.split("：", 1)[1]: ranges[cid] for cid, (_, text) in notes.items()}
+    assert got == {q.id: q.text for q in report.quantities}
+    assert read_document(out).text == document.text  # splitting runs changed no character
+
+
 @pytest.mark.skipif(not DRAFT_DOCX.exists(), reason="corpus/draft-tracked-changes.docx 尚未生成")
 def test_corpus_draft_with_tracked_changes(tmp_path: Path):
     document = read_document(DRAFT_DOCX)
