@@ -377,8 +377,6 @@ def _check_paths(source_path: str, out_path: str, force: bool) -> bytes:
         raise ReadError(source_path, "文件不存在")
     if src.is_dir():
         raise ReadError(source_path, "这是一个目录，不是文件")
-    if src.suffix.lower() != ".docx":
-        raise ReadError(source_path, "只能给 .docx 文件加批注；PDF 和文本文件请用 --html 生成审阅页面")
     if out.suffix.lower() != ".docx":
         raise ReadError(out_path, "批注后的副本应以 .docx 结尾")
     same = src.resolve() == out.resolve()
@@ -397,12 +395,14 @@ def _check_paths(source_path: str, out_path: str, force: bool) -> bytes:
         data = src.read_bytes()
     except OSError as exc:
         raise ReadError(source_path, f"无法读取文件（{exc.strerror or exc}）") from None
+    # Decided by the content, like the readers: a Word file named .DOC or without a suffix still works.
+    hint = "只能给 .docx 文件加批注；PDF 和文本文件请用 --html 生成审阅页面"
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             if "word/document.xml" not in z.namelist():
-                raise ReadError(source_path, "不是 .docx 文件（压缩包中没有 word/document.xml）")
+                raise ReadError(source_path, f"不是 .docx 文件（压缩包中没有 word/document.xml）；{hint}")
     except zipfile.BadZipFile:
-        raise ReadError(source_path, "不是有效的 .docx 文件（不是 zip 压缩包，可能已损坏）") from None
+        raise ReadError(source_path, f"不是 .docx 文件（不是 zip 压缩包，或已损坏）；{hint}") from None
     return data
 
 
