@@ -23,6 +23,7 @@ def register(p: argparse.ArgumentParser) -> None:
         help="process：本机进程池（默认）；dask：dask.distributed 集群",
     )
     p.add_argument("--scheduler", metavar="ADDRESS", help="Dask 调度器地址，如 tcp://10.0.0.5:8786（不给则启动本机 LocalCluster）")
+    p.add_argument("--connect-timeout", type=float, default=20.0, metavar="秒", help="连接 Dask 调度器的超时（默认 20 秒）")
     p.add_argument("--progress-interval", type=float, default=5.0, help=argparse.SUPPRESS)
     p.set_defaults(run=run)
 
@@ -45,6 +46,7 @@ def run(args: argparse.Namespace) -> int:
             glob=args.glob,
             executor=args.executor,
             scheduler=args.scheduler,
+            connect_timeout=args.connect_timeout,
             progress=sys.stderr,
             progress_interval=args.progress_interval,
         )

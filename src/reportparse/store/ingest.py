@@ -230,6 +230,7 @@ def run_dask(
     scheduler: str | None = None,
     client: Any = None,
     max_in_flight: int | None = None,
+    connect_timeout: float = 20.0,
 ) -> Iterator[dict[str, Any]]:
     """dask.distributed: an existing scheduler, a given Client, or a LocalCluster of ``workers`` processes.
 
@@ -246,7 +247,7 @@ def run_dask(
     if client is None:
         if scheduler:
             try:
-                client = own_client = Client(scheduler, timeout="20s")
+                client = own_client = Client(scheduler, timeout=f"{connect_timeout}s")
             except (OSError, TimeoutError) as exc:
                 raise IngestError(scheduler, f"无法连接 Dask 调度器（{exc}）") from None
         else:
@@ -305,6 +306,7 @@ def ingest(
     executor: str = "process",
     scheduler: str | None = None,
     client: Any = None,
+    connect_timeout: float = 20.0,
     progress: TextIO | None = None,
     progress_interval: float = 5.0,
     on_stored: Callable[[dict[str, Any]], None] | None = None,
@@ -343,7 +345,7 @@ def ingest(
         n_workers = max(1, workers or _cpu_count())
         todo = decided.todo
         if executor == "dask":
-            results = run_dask(todo, n_workers, scheduler=scheduler, client=client)
+            results = run_dask(todo, n_workers, scheduler=scheduler, client=client, connect_timeout=connect_timeout)
         elif n_workers == 1 or len(todo) <= 1:
             results = run_serial(todo)
         else:
