@@ -30,9 +30,10 @@ _YEAR = re.compile(
 )
 _YEAR_DU = re.compile(r"(?<![0-9])([12][0-9]{3})\s*年度")
 
-# Order matters: the first genre whose pattern matches the title wins (三公 before 预算/决算,
-# 项目 before the whole-department evaluation).
+# Order matters: the first genre whose pattern matches the title wins (an audit of budget execution
+# is an audit report; 三公 before 预算/决算; 项目 before the whole-department evaluation).
 _GENRES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("audit_report", re.compile(r"审计(?:工作)?报告|审计结果")),
     ("three_public", re.compile(r"三公")),
     ("project_self_evaluation", re.compile(r"项目.*(?:绩效|自评)|(?:绩效|自评).*项目")),
     ("performance_self_evaluation", re.compile(r"绩效.*(?:评价|自评|评估)|自评报告|整体支出")),
@@ -40,7 +41,6 @@ _GENRES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("budget", re.compile(r"预算")),
     ("statistics_communique", re.compile(r"统计公报|国民经济和社会发展.*公报")),
     ("work_report", re.compile(r"政府工作报告")),
-    ("audit_report", re.compile(r"审计(?:工作)?报告|审计结果")),
 )
 
 # A label line naming the organization (budgets and final accounts print one on the cover).

@@ -36,7 +36,7 @@ _MARKERS = (
     ("part", rf"第(?P<part>{_CN}|\d{{1,2}})部分"),
     ("chapter", rf"第(?P<chapter>{_CN}|\d{{1,2}})章"),
     ("section", rf"第(?P<section>{_CN}|\d{{1,2}})节"),
-    ("cn", rf"(?P<cn>{_CN})\s*[、，,．.](?![\d０-９])"),
+    ("cn", rf"(?P<cn>{_CN})\s*(?:、|[．.](?![\d０-９]))"),
     ("paren_cn", rf"[（(]\s*(?P<paren_cn>{_CN})\s*[）)]"),
     ("num", r"(?P<num>[0-9０-９]{1,2})\s*(?:[、]|[.．](?![0-9０-９]))"),
     ("paren_num", r"[（(]\s*(?P<paren_num>[0-9０-９]{1,2})\s*[）)]"),
