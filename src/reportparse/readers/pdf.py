@@ -56,8 +56,14 @@ _HEADING_LEVELS = [
 _FIG_END = re.compile(r"(?:[0-9０-９][.,．，]?|[0-9０-９][万亿千百]|[.．])$")
 _FIG_START = re.compile(r"^(?:[0-9０-９.．%％‰]|[万亿]?元|万|亿)")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-_LATIN_JUNK = re.compile(r"[\u0080-\u024f\u02c0-\u02ff\u2013-\u203a\u0192\ufb01\ufb02]")
-_BAD_GLYPH = re.compile(r"[\ufffd\ufffe\uffff\ue000-\uf8ff\x00-\x08\x0b\x0c\x0e-\x1f]")
+# Characters a Chinese report's text layer is made of.  A layer where a third of the characters
+# fall outside is not text: glyph ids read as code points (a font without ToUnicode), or UTF-8
+# bytes drawn through a Western font (mojibake).
+_EXPECTED = re.compile(
+    r"[\u0020-\u007e\u00a0-\u00bf\u00d7\u00f7\u2000-\u206f\u2100-\u22ff\u2460-\u24ff\u2500-\u26ff"
+    r"\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\s]"
+)
+_LATIN_JUNK = re.compile(r"[\u00c0-\u024f\u0080-\u009f\u02c0-\u02ff\u0192\ufb01\ufb02]")
 _LETTER_SPACED = re.compile(r"^\s*(?:\S\s+){2,}\S\s*$")
 
 
@@ -289,13 +295,46 @@ class _Plumber:
                 pass
 
 
+def _drop_prose_rows(tp, page_h: float, table: _PageTable) -> _PageTable | None:
+    """A frame around the page makes pdfplumber see prose as one-cell rows of a table: give
+    full-width cells holding long text back to the body, and drop what is no longer a table."""
+    width = table.bbox[2] - table.bbox[0]
+    per_row: dict[int, int] = {}
+    for row, *_ in table.cells:
+        per_row[row] = per_row.get(row, 0) + 1
+    lone: dict[int, int] = {}  # row → length of the text of its one full-width cell
+    for row, _, _, _, (x0, top, x1, bottom) in table.cells:
+        if per_row[row] == 1 and x1 - x0 >= 0.9 * width:
+            text = tp.get_text_bounded(left=x0, bottom=page_h - bottom, right=x1, top=page_h - top)
+            lone[row] = len("".join(text.split()))
+    # Runs of consecutive such rows: prose if one of them is a long line or the run is long.
+    prose: set[int] = set()
+    run: list[int] = []
+    for row in sorted(per_row) + [None]:
+        if row is not None and row in lone and (not run or run[-1] == row - 1):
+            run.append(row)
+            continue
+        if run and (max(lone[r] for r in run) > 20 or len(run) >= 3):
+            prose.update(run)
+        run = [row] if row is not None and row in lone else []
+    keep = [c for c in table.cells if c[0] not in prose]
+    if len(keep) == len(table.cells):
+        return table
+    if len({c[0] for c in keep}) < 2 or len({c[1] for c in keep}) < 2:
+        return None
+    boxes = [c[4] for c in keep]
+    bbox = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+    return _PageTable(bbox, keep)
+
+
 def _read_page(tp, page_no: int, page_h: float, tables: list[_PageTable]) -> list[_Line]:
     """All visual lines of one page (body and table rows), numbered top to bottom."""
     lines: list[_Line] = []
     table_lines: list[_Line] = []
+    tables[:] = [t for t in (_drop_prose_rows(tp, page_h, t) for t in tables) if t is not None]
     for seg, box, a, b in _segments(tp, page_no, page_h):
         cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
-        owner = next((t for t in tables if _inside(t.bbox, cx, cy, 2.0)), None)
+        owner = next((t for t in tables if any(_inside(c[4], cx, cy, 1.0) for c in t.cells)), None)
         if owner is None:
             text = _clean_segment(tp, seg, a, b)
             if text:
@@ -382,13 +421,13 @@ def _check_text_layer(name: str, text: str, images: int, pages: int) -> None:
             raise ReadError(name, f"扫描件，没有文字层，需要先 OCR（共 {pages} 页，只有图片）")
         raise ReadError(name, f"PDF 中没有任何文字（共 {pages} 页，页面是空白的或只有图形）")
     n = len(visible)
-    bad = len(_BAD_GLYPH.findall(visible))
-    if bad * 3 >= n:
-        raise ReadError(name, "字体缺少 ToUnicode 映射，文字层无法使用（提取出的是字形编号 (cid:…) 而不是文字）")
+    unexpected = n - len(_EXPECTED.findall(visible))
     cjk = len(_CJK.findall(visible))
-    junk = len(_LATIN_JUNK.findall(visible))
-    if junk * 3 >= n and cjk * 10 < n:
-        raise ReadError(name, "文字层是乱码（中文被当作西文字体编码写入，如“æ”¿å”œ”），无法使用，需要先 OCR")
+    if unexpected * 3 >= n:
+        junk = len(_LATIN_JUNK.findall(visible))
+        if junk * 2 >= unexpected and cjk * 10 < n:
+            raise ReadError(name, "文字层是乱码（中文被当作西文字体编码写入，如“æ”¿å”œ”），无法使用，需要先 OCR")
+        raise ReadError(name, "字体缺少 ToUnicode 映射，文字层无法使用（提取出的是字形编号 (cid:…) 而不是文字），需要先 OCR")
     if cjk == 0:
         sample = " ".join(text.split())[:20]
         raise ReadError(name, f"PDF 文字层中没有中文（只读到 {n} 个字符：“{sample}”），不是中文报告")
@@ -465,6 +504,8 @@ def _assemble(name, sha256, pages, page_tables, furniture, n_pages) -> Document:
     paragraph_no = -1
     prev: _Line | None = None  # last body line emitted, if the flow may continue from it
     para_blocks: list[Block] = []
+    prev_page_right = right
+    prev_text: str | None = None  # the paragraph just emitted: a short one before a table is its caption
 
     def new_item() -> None:
         nonlocal pos
@@ -481,13 +522,26 @@ def _assemble(name, sha256, pages, page_tables, furniture, n_pages) -> Document:
             if level is not None:
                 b.kind = "heading"
                 b.level = level
+        elif all(b_heights[id(b)] >= 1.1 * typical for b in para_blocks) and sum(b.end - b.start for b in para_blocks) <= 60:
+            for b in para_blocks:  # a title set large and wrapped over lines
+                b.kind = "heading"
+                b.level = 1
         para_blocks.clear()
 
     _texts: dict[int, str] = {}
     b_heights: dict[int, float] = {}
     b_centered: dict[int, bool] = {}
 
+    def margins(lines: list[_Line]) -> tuple[float, float]:
+        """The page's own text edges (pages differ: a landscape table page, a shifted scan)."""
+        bl = [ln for ln in lines if ln.kind == "body"]
+        if len(bl) < 6:
+            return left, right
+        xs = sorted(ln.x1 for ln in bl)
+        return min(left, statistics.mode(round(ln.x0) for ln in bl)), xs[int(len(xs) * 0.9)]
+
     for p, lines in enumerate(pages):
+        page_left, page_right = margins(lines)
         items: list[tuple[int, object]] = [(ln.number, ln) for ln in lines if ln.kind == "body"]
         items += [(t.first_line, t) for t in page_tables[p] if t.texts]
         items.sort(key=lambda it: it[0])
@@ -497,7 +551,9 @@ def _assemble(name, sha256, pages, page_tables, furniture, n_pages) -> Document:
                 close_paragraph()
                 prev = None
                 index = len(tables)
-                table = Table(index=index, cells=[], page=p + 1, bbox=item.bbox)
+                caption = prev_text.strip() if prev_text and len(prev_text.strip()) <= 40 else None
+                table = Table(index=index, cells=[], page=p + 1, bbox=item.bbox, caption=caption)
+                prev_text = None
                 for ci, (row, col, rowspan, colspan, cbox) in enumerate(item.cells):
                     text = _cell_text(item.texts.get(ci, []))
                     cell = Cell(row, col, text, pos, pos, rowspan, colspan, cbox)
@@ -520,13 +576,19 @@ def _assemble(name, sha256, pages, page_tables, furniture, n_pages) -> Document:
                 elif _NUMBERING.match(ln.text):
                     join = False
                 else:
-                    full = prev.x1 >= right - 1.2 * typical
-                    not_indented = ln.x0 <= left + 0.6 * typical
+                    prev_right = page_right if prev.page == ln.page else prev_page_right
+                    full = prev.x1 >= min(prev_right, right) - 1.2 * typical
+                    not_indented = ln.x0 <= page_left + 0.6 * typical
                     if prev.page == ln.page:
                         close = ln.top - prev.top <= pitch * 1.35
                     else:
                         close = first_on_page
                     join = full and not_indented and close
+                    # A large title wrapped over two centred lines is one heading.
+                    big = prev.height >= 1.1 * typical and ln.height >= 1.1 * typical
+                    centred = all(abs((x.x0 + x.x1) / 2 - mid) < 2 * typical for x in (prev, ln))
+                    if big and centred and prev.page == ln.page and abs(prev.height - ln.height) < 0.15 * typical:
+                        join = join or ln.top - prev.top <= 2.0 * max(prev.height, ln.height)
             if join:
                 sep = " " if prev.text[-1:].isascii() and prev.text[-1:].isalpha() and ln.text[:1].isascii() and ln.text[:1].isalpha() else ""
                 if sep:
@@ -545,6 +607,8 @@ def _assemble(name, sha256, pages, page_tables, furniture, n_pages) -> Document:
             parts.append(ln.text)
             pos += len(ln.text)
             prev = ln
+            prev_text = ln.text if not join else (prev_text or "") + ln.text
+            prev_page_right = page_right
             first_on_page = False
     close_paragraph()
     text = "".join(parts)
