@@ -1,7 +1,75 @@
-"""Concepts (placeholder)."""
+"""Concepts: a stable id for the fiscal item a label names, so one item compares across reports.
+
+The vocabulary lives in ``reportparse/data/concepts.yaml`` (id → Chinese name, synonyms, and the
+kinds of quantity it applies to).  Ids are ASCII snake_case (``three_public``, ``basic_expenditure``):
+stable across reports and languages, easy to use as column names in a batch store.
+
+Matching: the label is width-folded, quotes and spaces removed, brackets unified to ``()``; the
+LONGEST synonym contained in it wins (``工资福利支出`` → wages_welfare, not expenditure;
+``三公经费支出`` → three_public).  A table cell whose row header is generic (合计, 小计, 总计) takes
+the concept of its column header (the 基本支出 column of the 合计 row is basic_expenditure).
+"""
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+from importlib import resources
 
-def concept_of(label, column_header=None):
+from ..text.normalize import fold
+
+_STRIP = re.compile(r"[\s“”\"'‘’「」『』《》]")
+_GENERIC_ROWS = {"合计", "小计", "总计", "本年合计", "合  计", "共计", "总额"}
+_DEFAULT_KINDS = ("money",)
+
+
+def normalize_label(label: str) -> str:
+    return _STRIP.sub("", fold(label)).replace("（", "(").replace("）", ")")
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> dict[str, dict]:
+    """The concept table: id → {name, synonyms, kinds}."""
+    import yaml
+
+    raw = yaml.safe_load((resources.files("reportparse") / "data" / "concepts.yaml").read_text("utf-8"))
+    out: dict[str, dict] = {}
+    for cid, entry in (raw.get("concepts") or {}).items():
+        out[str(cid)] = {
+            "name": str(entry["name"]),
+            "synonyms": [str(s) for s in entry.get("synonyms") or []] + [str(entry["name"])],
+            "kinds": tuple(entry.get("kinds") or _DEFAULT_KINDS),
+        }
+    return out
+
+
+@lru_cache(maxsize=1)
+def _index() -> list[tuple[str, str, tuple[str, ...]]]:
+    pairs = {}
+    for cid, entry in vocabulary().items():
+        for syn in entry["synonyms"]:
+            pairs.setdefault(normalize_label(syn), (cid, entry["kinds"]))
+    return sorted(((s, c, k) for s, (c, k) in pairs.items()), key=lambda t: (-len(t[0]), t[0]))
+
+
+@lru_cache(maxsize=65536)
+def _match(label: str, kind: str) -> str | None:
+    norm = normalize_label(label)
+    if not norm:
+        return None
+    for syn, cid, kinds in _index():
+        if syn in norm and kind in kinds:
+            return cid
+    return None
+
+
+def concept_of(label: str | None, column_header: str | None = None, kind: str = "money") -> str | None:
+    """Concept id of a figure from its label (or, for a generic table row, its column header)."""
+    if label and normalize_label(label) not in _GENERIC_ROWS:
+        found = _match(label, kind)
+        if found or column_header is None:
+            return found
+        return None
+    if column_header:
+        return _match(column_header, kind)
     return None

@@ -492,6 +492,7 @@ def _innermost_sections(raws: list[Raw], sections: list[Section]) -> list[str | 
 
 def find_quantities(document: Document, sections: list[Section], meta: DocumentMeta) -> list[Quantity]:
     """Every figure of the document, in text order, ids ``q1``..; never raises on any text."""
+    from .concepts import concept_of
     from .labels import attach_labels
     from .tables import scan_tables
 
@@ -506,8 +507,6 @@ def find_quantities(document: Document, sections: list[Section], meta: DocumentM
     out: list[Quantity] = []
     for i, (r, sec) in enumerate(zip(raws, section_ids, strict=True), 1):
         lo, hi = interval(r)
-        from .concepts import concept_of
-
         out.append(
             Quantity(
                 id=f"q{i}",
@@ -522,7 +521,7 @@ def find_quantities(document: Document, sections: list[Section], meta: DocumentM
                 approx=r.approx,
                 interval=(lo, hi),
                 label=r.label,
-                concept=concept_of(r.label, r.column_header),
+                concept=concept_of(r.label, r.column_header, r.kind),
                 section=sec,
                 location=document.locate(r.start),
                 per=r.per,
