@@ -85,6 +85,7 @@ def test_quoted_prior_year_figure_against_prior_report(conn):
     ]
     f950 = results[0][1]
     assert "2.31万元" in f950.message and "2.13万元" in f950.message and "文化馆2020.txt" in f950.message
+    assert "相差 0.18万元" in f950.message
     assert f950.severity == "warning" and f950.location.column == 31
     members = results[0][2]
     assert [(m["role"], m["text"], m["path"]) for m in members] == [
@@ -144,7 +145,26 @@ def test_fixture_reports_end_to_end(tmp_path, capsys):
     out = capsys.readouterr().out
     with sqlite3.connect(db) as c:
         rows = c.execute("SELECT rule, status, actual, expected FROM findings WHERE source = 'crosscheck' ORDER BY seq").fetchall()
-    failing = [r for r in rows if r[1] == "fail"]
-    assert ("RP950", "fail", "23100.00", "21300.00") in failing, out
-    assert any(r[0] == "RP950" and r[1] == "pass" and r[2] == "864000.00" for r in rows), out
-    assert rc == 1 and "RP950 warning" in out and "2.31万元" in out
+    got = [(rule, status, Decimal(actual), Decimal(expected)) for rule, status, actual, expected in rows]
+    assert got == [
+        ("RP950", "pass", Decimal(864000), Decimal(864000)),  # 比上年86.40万元: the 2020 report says 86.40
+        ("RP951", "pass", Decimal(38000), Decimal(38000)),  # 90.20 − 86.40 = 3.80
+        ("RP950", "fail", Decimal(23100), Decimal(21300)),  # 2020年…2.31万元, but the 2020 report says 2.13
+        ("RP951", "fail", Decimal(-4000), Decimal(-2200)),  # 减少0.40万元, but 1.91 − 2.13 = −0.22
+    ], out
+    assert rc == 1 and "RP950 warning" in out and "相差 0.18万元" in out and "之差为 -0.22万元" in out
+
+
+def test_item_names_from_labels_or_the_words_before_a_figure():
+    from reportparse.store.crosscheck import _fold
+    from reportparse.store.rows import contexts
+
+    assert _fold("2020年三公经费支出") == _fold("2021年度三公经费支出") == "三公经费支出"
+    assert _fold("2021年财政拨款收入共计") == "财政拨款收入"
+    assert _fold("其中：工资福利支出") == "工资福利支出"
+    assert _fold("比上年") is None and _fold(None) is None
+    text = "2021年三公经费支出1.91万元，2020年三公经费支出2.13万元，减少0.22万元。"
+    qs = [money("q1", "1.91", text.index("1.91")), money("q2", "2.13", text.index("2.13")),
+          money("q3", "0.22", text.index("0.22"))]
+    report = Report(source=Source(path="x", sha256="0" * 64, format="txt"), document=DocumentMeta(), quantities=qs)
+    assert contexts(report, text) == ["2021年三公经费支出", "2020年三公经费支出", "减少"]

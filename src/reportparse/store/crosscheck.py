@@ -31,6 +31,11 @@ from .db import insert_sql
 from .rows import dec, finding_row
 
 _LAST_YEAR_LABEL = re.compile(r"上年|去年|上一年|上年度")
+# Words that say which year or how a figure is stated, not what it is: dropped before comparing items.
+_FOLD = re.compile(
+    r"[0-9０-９]{4}\s*年度?|上年度|上一年|上年|去年|本年度|本年|今年|当年|全年|同期|^(?:比|较|与|同比|其中)"
+    r"|(?:共计|合计|总计|累计|总额|为|是|达到|达|约|近|共|了|的)$|[\s“”\"'‘’（）()【】《》、：:]"
+)
 _DECREASE = ("减少", "下降", "降低", "减", "降")
 
 
@@ -47,11 +52,21 @@ class Figure:
     hi: Decimal
     label: str | None
     concept: str | None
+    context: str | None
     location: Location
+    value: Decimal  # as printed, in printed_unit
+    printed_unit: str
 
     @property
-    def key(self) -> str | None:
-        return self.concept or self.label
+    def keys(self) -> list[tuple[str, str]]:
+        """What names the item, most trusted first: the concept id, the label, the words before it."""
+        found = [("concept", self.concept), ("label", _fold(self.label)), ("context", _fold(self.context))]
+        return [(kind, value) for kind, value in found if value]
+
+    def mentions_year(self, year: int) -> bool:
+        """Labelled or introduced as a figure of ``year`` (上年/去年 when ``year`` is the report's year − 1)."""
+        words = f"{self.label or ''}|{self.context or ''}"
+        return f"{year}年" in words.replace(" ", "")
 
 
 @dataclass(frozen=True)
@@ -68,6 +83,16 @@ class CrossSummary:
     checked: int = 0
     failed: int = 0
     documents: int = 0
+
+
+def _fold(words: str | None) -> str | None:
+    """`2020年三公经费支出` and `三公经费支出` name the same item; `比上年` names none."""
+    if not words:
+        return None
+    previous = None
+    while previous != words:
+        previous, words = words, _FOLD.sub("", words)
+    return words or None
 
 
 def _org(name: str | None) -> str | None:
@@ -88,15 +113,16 @@ def _load(conn: sqlite3.Connection):
     figures: dict[int, dict[str, Figure]] = defaultdict(dict)
     for row in conn.execute(
         "SELECT doc_id, quantity_id, seq, text, span_start, span_end, normalized_unit, normalized, "
-        "interval_lo, interval_hi, label, concept, page, paragraph, table_index, table_row, table_col, line, col "
+        "interval_lo, interval_hi, label, concept, context, page, paragraph, table_index, table_row, table_col, line, col, "
+        "value, unit "
         "FROM quantities WHERE kind IN ('money', 'count') ORDER BY doc_id, seq"
     ):
         if row[0] not in docs:
             continue
-        loc = Location(page=row[12], paragraph=row[13], table=row[14], row=row[15], col=row[16], line=row[17], column=row[18])
+        loc = Location(page=row[13], paragraph=row[14], table=row[15], row=row[16], col=row[17], line=row[18], column=row[19])
         figures[row[0]][row[1]] = Figure(
             row[0], row[1], row[2], row[3], (row[4], row[5]), row[6], Decimal(row[7]), Decimal(row[8]),
-            Decimal(row[9]), row[10], row[11], loc,
+            Decimal(row[9]), row[10], row[11], row[12], loc, Decimal(row[20]), row[21],
         )
     relations: dict[tuple[int, str], dict[str, str]] = defaultdict(dict)  # (doc, relation) -> role -> quantity
     attrs: dict[tuple[int, str], dict] = {}
@@ -115,22 +141,31 @@ def _meets(a_lo: Decimal, a_hi: Decimal, b_lo: Decimal, b_hi: Decimal) -> bool:
     return a_lo <= b_hi and b_lo <= a_hi
 
 
-def _same_item(fig: Figure, key: str | None, unit: str) -> bool:
-    return key is not None and fig.unit == unit and (fig.concept == key or (fig.concept is None and fig.label == key))
+def _is_quote_of_earlier_year(f: Figure, year: int) -> bool:
+    words = f"{f.label or ''}|{f.context or ''}"
+    return bool(_LAST_YEAR_LABEL.search(words)) or f.mentions_year(year - 1)
 
 
 def _prior_candidates(
-    prior_figs: dict[str, Figure], prior_last_year: set[str], key: str | None, unit: str
+    prior: Doc, prior_figs: dict[str, Figure], prior_last_year: set[str], key: tuple[str, str], unit: str
 ) -> list[Figure]:
     """The prior report's own figures for the item, in text order (its quotes of *its* last year excluded)."""
     return [
         f for qid, f in prior_figs.items()
-        if qid not in prior_last_year and not (f.label and _LAST_YEAR_LABEL.search(f.label)) and _same_item(f, key, unit)
+        if f.unit == unit and key in f.keys and qid not in prior_last_year
+        and not _is_quote_of_earlier_year(f, prior.year)
     ]
 
 
 def _fmt(value: Decimal, unit: str) -> str:
     return f"{dec(value.normalize())}{unit}"  # 1800.0000 -> 1800, -0.50 -> -0.5
+
+
+def _difference(a: Figure, b: Figure) -> str:
+    """a − b in the unit both were printed in (0.18万元), else in the normalized unit (1800元)."""
+    if a.printed_unit == b.printed_unit:
+        return _fmt(a.value - b.value, a.printed_unit)
+    return _fmt(a.normalized - b.normalized, a.unit)
 
 
 def _member(fig: Figure, role: str, doc: Doc) -> dict:
@@ -164,7 +199,7 @@ def crosscheck(conn: sqlite3.Connection) -> tuple[CrossSummary, list[tuple[int, 
             continue
         figs = figures.get(doc.doc_id, {})
         # The figures this report gives for last year: (figure, item key, its this-year partner, change member, attrs).
-        quoted: list[tuple[Figure, str | None, Figure | None, Figure | None, dict]] = []
+        quoted: list[tuple[Figure, tuple[str, str], Figure | None, Figure | None, dict]] = []
         seen: set[str] = set()
         for (doc_id, rel_id), roles in sorted(relations.items(), key=lambda kv: (kv[0][0], kv[0][1])):
             if doc_id != doc.doc_id or "last_year" not in roles:
@@ -174,12 +209,13 @@ def crosscheck(conn: sqlite3.Connection) -> tuple[CrossSummary, list[tuple[int, 
                 continue
             this = figs.get(roles.get("this_year", ""))
             change = figs.get(roles.get("change", ""))
-            key = last.key or (this.key if this else None)
-            quoted.append((last, key, this, change, attrs.get((doc_id, rel_id), {})))
-            seen.add(last.quantity_id)
-        for f in figs.values():
-            if f.quantity_id not in seen and f.label and _LAST_YEAR_LABEL.search(f.label) and f.concept:
-                quoted.append((f, f.concept, None, None, {}))
+            keys = last.keys + (this.keys if this else [])
+            if keys:
+                quoted.append((last, keys[0], this, change, attrs.get((doc_id, rel_id), {})))
+                seen.add(last.quantity_id)
+        for f in figs.values():  # 上年/2020年 … written without a comparison sentence
+            if f.quantity_id not in seen and f.keys and _is_quote_of_earlier_year(f, doc.year):
+                quoted.append((f, f.keys[0], None, None, {}))
                 seen.add(f.quantity_id)
         quoted.sort(key=lambda item: item[0].seq)
         if not quoted:
@@ -187,7 +223,7 @@ def crosscheck(conn: sqlite3.Connection) -> tuple[CrossSummary, list[tuple[int, 
         summary.documents += 1
         for last, key, this, change, rel_attrs in quoted:
             for prior in priors:
-                cands = _prior_candidates(figures.get(prior.doc_id, {}), last_year_ids.get(prior.doc_id, set()), key, last.unit)
+                cands = _prior_candidates(prior, figures.get(prior.doc_id, {}), last_year_ids.get(prior.doc_id, set()), key, last.unit)
                 if not cands:
                     continue
                 out.append((doc.doc_id, _rp950(doc, prior, last, key, cands), _members(doc, prior, last, "last_year", cands)))
@@ -207,18 +243,17 @@ def _members(doc: Doc, prior: Doc, main: Figure, role: str, cands: list[Figure],
     return members
 
 
-def _rp950(doc: Doc, prior: Doc, last: Figure, key: str | None, cands: list[Figure]) -> Finding:
+def _rp950(doc: Doc, prior: Doc, last: Figure, key: tuple[str, str], cands: list[Figure]) -> Finding:
     match = next((c for c in cands if _meets(last.lo, last.hi, c.lo, c.hi)), None)
     ref = match or cands[0]
     status = "pass" if match else "fail"
-    item = key or "该项"
+    item = ref.label or _fold(ref.context) or key[1]
     if match:
         message = f"{item}：本报告引用的 {prior.year} 年数 {last.text} 与《{prior.name}》所载 {ref.text}（第{ref.location.line}行）一致"
     else:
-        diff = last.normalized - ref.normalized
         message = (
             f"{item}：本报告引用的 {prior.year} 年数 {last.text} 与《{prior.name}》所载 {ref.text}"
-            f"（第{ref.location.line}行）不一致，相差 {_fmt(diff, last.unit)}；若两年统计口径相同，应为 {ref.text}"
+            f"（第{ref.location.line}行）不一致，相差 {_difference(last, ref)}；若两年统计口径相同，应为 {ref.text}"
         )
     return Finding(
         rule="RP950", name="prior-year-mismatch", severity="warning", status=status, message=message,
@@ -239,13 +274,13 @@ def _rp951(doc: Doc, prior: Doc, this: Figure, change: Figure, rel_attrs: dict, 
     ref = match or cands[0]
     computed = this.normalized - ref.normalized
     word = rel_attrs.get("direction") or ("增加" if computed >= 0 else "减少")
-    item = this.key or "该项"
+    item = ref.label or _fold(ref.context) or (this.keys[0][1] if this.keys else "该项")
     if match:
         message = f"{item}：{word} {change.text} 与本年 {this.text} 减去《{prior.name}》所载 {ref.text} 相符"
     else:
         message = (
             f"{item}：报告称{word} {change.text}，但本年 {this.text} 与《{prior.name}》所载 {prior.year} 年 {ref.text}"
-            f" 之差为 {_fmt(computed, this.unit)}"
+            f" 之差为 {_difference(this, ref)}"
         )
     return Finding(
         rule="RP951", name="cross-year-change-mismatch", severity="warning", status="pass" if match else "fail",

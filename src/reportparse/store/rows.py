@@ -76,7 +76,31 @@ def document_row(
     )
 
 
-def report_rows(report: Report) -> dict[str, list[tuple]]:
+_CLAUSE_END = "，,；;。！？!?\n"
+
+
+def contexts(report: Report, text: str | None) -> list[str | None]:
+    """The words before each figure in its clause: `2020年三公经费支出`, `比上年`, `工资福利支出`.
+
+    Kept in the store so a figure can be told apart (and matched across years) even where the
+    extractor gave no label; at most 24 characters, never reaching back past the previous figure.
+    """
+    if text is None:
+        return [None] * len(report.quantities)
+    out: list[str | None] = []
+    prev_end = 0
+    for q in report.quantities:
+        start = q.span[0]
+        lo = max(0, start - 24, prev_end if prev_end <= start else 0)
+        before = text[lo:start]
+        cut = max(before.rfind(c) for c in _CLAUSE_END)
+        ctx = before[cut + 1 :].strip().rstrip("：:").strip()
+        out.append(ctx or None)
+        prev_end = max(prev_end, q.span[1])
+    return out
+
+
+def report_rows(report: Report, text: str | None = None) -> dict[str, list[tuple]]:
     sections = [
         (s.id, i, s.number, s.title, s.level, s.span[0], s.span[1], s.parent) for i, s in enumerate(report.sections)
     ]
@@ -85,10 +109,10 @@ def report_rows(report: Report) -> dict[str, list[tuple]]:
             q.id, i, q.kind, q.text, q.span[0], q.span[1],
             dec(q.value), q.unit, dec(q.normalized), q.normalized_unit, q.precision, q.approx,
             dec(q.interval[0]), dec(q.interval[1]),
-            q.label, q.concept, q.section, q.per, int(q.from_table), q.column_header,
+            q.label, q.concept, q.section, q.per, int(q.from_table), q.column_header, ctx,
             *_loc(q.location),
         )
-        for i, q in enumerate(report.quantities)
+        for i, (q, ctx) in enumerate(zip(report.quantities, contexts(report, text)))
     ]
     dates = [
         (d.id, i, d.kind, d.text, d.span[0], d.span[1], d.value, d.time, int(d.year_inferred), *_loc(d.location))

@@ -25,7 +25,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "quantities": (
         "doc_id", "quantity_id", "seq", "kind", "text", "span_start", "span_end",
         "value", "unit", "normalized", "normalized_unit", "precision", "approx", "interval_lo", "interval_hi",
-        "label", "concept", "section_id", "per", "from_table", "column_header",
+        "label", "concept", "section_id", "per", "from_table", "column_header", "context",
         "page", "paragraph", "table_index", "table_row", "table_col", "line", "col",
     ),
     "dates": (
@@ -135,6 +135,7 @@ CREATE TABLE quantities (
     per             TEXT,
     from_table      INTEGER NOT NULL DEFAULT 0,
     column_header   TEXT,
+    context         TEXT,                    -- the words before the figure in its clause (上年/2020年三公经费支出)
     page            INTEGER,
     paragraph       INTEGER,
     table_index     INTEGER,

@@ -98,7 +98,7 @@ def process_file(path: str) -> dict[str, Any]:
     except Exception as exc:  # noqa: BLE001 - a bug in one stage must not stop the batch
         what = {"read": "无法读取", "parse": "解析时出错", "check": "核对时出错"}[stage]
         return _failed(path, name, size, sha, stage, f"{what}（{_one_line(exc)}）")
-    rows = report_rows(report)
+    rows = report_rows(report, document.text)
     rows["findings"] = finding_rows(checked)
     rows["documents"] = [
         document_row(
