@@ -222,8 +222,12 @@ def test_docx_page_has_table_marker():
     document, report, result = seed_case(SEED_DOCX)
     page = render_html(document, report, result)
     assert doc_text_of(page) == document.text
-    if document.tables:
-        assert 'class="mark table" data-table="1"' in page
+    assert document.tables
+    assert 'class="mark table" data-table="1"' in page
+    # the table is drawn as a grid: one cell element per non-empty cell, placed by row and column
+    cells = [c for c in document.tables[0].cells if c.end > c.start]
+    placed = re.findall(r'<span class="cell gr(\d+)-\d+ gc(\d+)-\d+">', page)
+    assert [(int(r), int(c)) for r, c in placed[: len(cells)]] == [(c.row, c.col) for c in cells]
 
 
 # ------------------------------------------------------------------------------------------------

@@ -139,3 +139,29 @@ def test_xss_document_shows_its_text_literally(browser, tmp_path: Path):
         assert events["requests"] == [out.as_uri()]  # the <img src=x> never became a request
     finally:
         page.close()
+
+
+def test_docx_table_drawn_as_grid(browser, tmp_path: Path):
+    from conftest import CORPUS
+
+    src = CORPUS / "draft-tracked-changes.docx"
+    if not src.exists():
+        pytest.skip("corpus/draft-tracked-changes.docx 尚未生成")
+    document = api.read(src)
+    report = api.parse_document(document)
+    out = tmp_path / "draft.html"
+    out.write_text(render_html(document, report, CheckResult(source=report.source, document=report.document)),
+                   encoding="utf-8")
+    page, events = open_page(browser, out)
+    try:
+        assert page.eval_on_selector("#doc .tbl", "e => getComputedStyle(e).display") == "grid"
+        # cells of one row stand side by side, rows one below the other
+        boxes = page.eval_on_selector_all("#doc .tbl .cell", "els => els.map(e => [e.textContent, e.getBoundingClientRect().top, e.getBoundingClientRect().left])")
+        first = next(c for c in document.tables[0].cells if c.end > c.start)
+        assert boxes[0][0] == document.text[first.start:first.end]
+        assert boxes[0][1] == boxes[1][1] and boxes[1][2] > boxes[0][2]  # same row, next column
+        n_cols = document.tables[0].n_cols
+        assert boxes[n_cols][1] > boxes[0][1]  # next row lower
+        assert events["errors"] == []
+    finally:
+        page.close()

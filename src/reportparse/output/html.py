@@ -145,9 +145,49 @@ def _markers(document: Document) -> dict[int, list[str]]:
     return out
 
 
+def _table_layout(document: Document, markers: dict[int, list[str]]):
+    """Tables that can be drawn as a grid: (opens, closes, css) keyed by offsets in Document.text.
+
+    A table is laid out only when its cells are one contiguous stretch of the text in row-major order
+    with nothing else inside (the readers build them so); otherwise its cells stay lines of text.
+    The "\n" between cells stays in the page (so the text is still the document's text), and a CSS grid
+    does not render white-space-only text between its items.
+    """
+    opens: dict[int, list[str]] = {}
+    closes: dict[int, list[str]] = {}
+    css: set[str] = set()
+    taken: list[tuple[int, int]] = []
+    for table in document.tables:
+        cells = sorted((c for c in table.cells if c.end > c.start), key=lambda c: c.start)
+        if not cells:
+            continue
+        lo, hi = cells[0].start, max(c.end for c in cells)
+        if [(c.row, c.col) for c in cells] != sorted((c.row, c.col) for c in cells):
+            continue
+        if any(lo <= b.start < hi and b.kind != "table_cell" for b in document.blocks):
+            continue
+        if any(lo < m < hi for m in markers) or any(a < hi and lo < b for a, b in taken):
+            continue
+        if any(a.end > b.start for a, b in zip(cells, cells[1:])):
+            continue
+        taken.append((lo, hi))
+        ncols = max(table.n_cols, 1)
+        css.add(f".tcols-{ncols}{{grid-template-columns:repeat({ncols},minmax(3em,max-content))}}")
+        opens.setdefault(lo, []).append(f'<span class="tbl tcols-{ncols}" data-table="{table.index + 1}">')
+        closes.setdefault(hi, []).append("</span>")
+        for c in cells:
+            rs, cs = max(c.rowspan, 1), max(c.colspan, 1)
+            css.add(f".gr{c.row}-{rs}{{grid-row:{c.row + 1}/span {rs}}}")
+            css.add(f".gc{c.col}-{cs}{{grid-column:{c.col + 1}/span {cs}}}")
+            opens.setdefault(c.start, []).append(f'<span class="cell gr{c.row}-{rs} gc{c.col}-{cs}">')
+            closes.setdefault(c.end, []).insert(0, "</span>")
+    return opens, closes, "".join(sorted(css))
+
+
 def _render_text(
     document: Document, report: Report, fails: list[tuple[str, Finding]], passes: list[tuple[str, Finding]]
-) -> str:
+) -> tuple[str, str]:
+    """The document's text as HTML, and the extra CSS its table grids need."""
     text = document.text
     n = len(text)
 
@@ -173,8 +213,9 @@ def _render_text(
             if sp:
                 members.append((*sp, fid, sev))
     markers = _markers(document)
+    opens, closes, grid_css = _table_layout(document, markers)
 
-    points = {0, n, *markers}
+    points = {0, n, *markers, *opens, *closes}
     for s, e, *_ in figs + members:
         points.add(s)
         points.add(e)
@@ -193,7 +234,9 @@ def _render_text(
         active_members = [x for x in active_members if x[1] > p]
         for is_fig, item in starts.get(p, ()):
             (active_figs if is_fig else active_members).append(item)
+        out.extend(closes.get(p, ()))
         out.extend(markers.get(p, ()))
+        out.extend(opens.get(p, ()))
         seg = _e(text[p:q])
         if not active_figs and not active_members:
             out.append(seg)
@@ -214,9 +257,9 @@ def _render_text(
             fids = sorted({x[2] for x in active_members}, key=lambda s: (s[0], int(s[1:])))
             attrs.append(f'data-f="{" ".join(fids)}"')
         out.append(f"<span {' '.join(attrs)}>{seg}</span>")
-    if n in markers:
-        out.extend(markers[n])
-    return "".join(out)
+    out.extend(closes.get(n, ()))
+    out.extend(markers.get(n, ()))
+    return "".join(out), grid_css
 
 
 def _finding_item(document: Document, fid: str, f: Finding) -> str:
@@ -235,8 +278,9 @@ def _finding_item(document: Document, fid: str, f: Finding) -> str:
             f"<span class=\"role\">{_e(ROLE_ZH.get(m.role, m.role))}</span> {_e(_where(loc))}</li>"
         )
     extra = []
-    if f.expected is not None or f.actual is not None:
-        extra.append(f"应为 {_e(f.expected or '-')}，实为 {_e(f.actual or '-')}" + (f"，容差 {_e(f.tolerance)}" if f.tolerance else ""))
+    bits = [f"{word} {_e(v)}" for word, v in (("应为", f.expected), ("实为", f.actual), ("容差", f.tolerance)) if v]
+    if bits and (f.expected or f.actual):
+        extra.append("，".join(bits))
     cls = "finding pass" if sev == "pass" else f"finding sev-{sev}"
     return (
         f'<li class="{cls}" id="{fid}" data-rule="{_e(f.rule)}">'
@@ -255,7 +299,8 @@ def render_html(document: Document, report: Report, result: CheckResult) -> str:
     title = report.document.title or PurePath(document.source.path).name
     s = result.summary
 
-    body_text = _render_text(document, report, fails, passes)
+    body_text, grid_css = _render_text(document, report, fails, passes)
+    css = css + grid_css
 
     kind_counts: dict[str, int] = {}
     for q in report.quantities:
