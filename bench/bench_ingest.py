@@ -1,0 +1,180 @@
+"""Batch ingest throughput and memory: 1 worker, 2 workers, Dask LocalCluster.  Prints figures.
+
+The documents are built by RESAMPLING the corpus texts: the paragraphs of every .txt report in the
+project's corpus/ and tests/fixtures/ (and ../shared/corpus/work-reports-gb18030 when present) are
+pooled, and each generated document is a title line plus 15-40 paragraphs drawn with a fixed seed.
+So the figures, sentences and sizes are real report text, recombined; nothing is copied into the
+project (the documents go to a temporary folder).
+
+Each configuration runs the real CLI (`python -m reportparse ingest … --workers N`) in a fresh
+process into a fresh database; a sampling thread (psutil, every 0.1 s) records the peak RSS of the
+driver and of every child process.  docs/s is the ingest summary's own figure (hashing, pool or
+cluster start-up and writing included, interpreter start-up excluded).
+
+    .venv/bin/python bench/bench_ingest.py [--docs 1000] [--skip-dask] [--keep DIR]
+
+Goals (issue 6): 2 workers ≥ 1.7 × 1 worker; ≤ 250 MB per worker.  The machine has 2 cores and
+may be shared: run it when the machine is otherwise idle for meaningful scaling.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared" / "corpus" / "work-reports-gb18030"
+
+
+def source_texts() -> list[tuple[str, str]]:
+    out = []
+    for folder in (ROOT / "corpus", ROOT / "tests" / "fixtures"):
+        for f in sorted(folder.rglob("*.txt")):
+            try:
+                out.append((f.name, f.read_text(encoding="utf-8-sig")))
+            except UnicodeDecodeError:
+                continue
+    if SHARED.exists():
+        for f in sorted(SHARED.glob("*.txt"))[:4]:
+            out.append((f.name, f.read_bytes().decode("gb18030", errors="replace")))
+    return out
+
+
+def build_documents(folder: Path, n: int, seed: int = 6) -> tuple[int, int, int]:
+    rng = random.Random(seed)
+    texts = source_texts()
+    paragraphs = [
+        p.strip() for _, t in texts for p in re.split(r"\n\s*\n|\n", t) if 8 <= len(p.strip()) <= 600
+    ]
+    titles = [
+        "{org}{year}年度部门整体支出绩效自评报告",
+        "{org}{year}年度项目支出绩效自评报告",
+        "{org}{year}年部门决算说明",
+        "{org}{year}年三公经费说明",
+    ]
+    orgs = ["示范县文化馆", "青禾县农业农村局", "新田县计划生育协会", "示范县图书馆", "示范县财政局"]
+    total_chars = 0
+    for i in range(n):
+        title = rng.choice(titles).format(org=rng.choice(orgs), year=rng.randint(2019, 2024))
+        body = rng.sample(paragraphs, k=min(len(paragraphs), rng.randint(15, 40)))
+        text = title + "\n\n" + "\n".join(body) + "\n"
+        sub = folder / f"批次{i % 10:02d}"
+        sub.mkdir(parents=True, exist_ok=True)
+        (sub / f"文档{i:05d}.txt").write_text(text, encoding="utf-8")
+        total_chars += len(text)
+    return len(texts), len(paragraphs), total_chars
+
+
+class PeakSampler(threading.Thread):
+    """Peak RSS per process of a process tree, sampled every 0.1 s."""
+
+    def __init__(self, pid: int) -> None:
+        super().__init__(daemon=True)
+        import psutil
+
+        self.root = psutil.Process(pid)
+        self.peaks: dict[int, tuple[int, str]] = {}
+        self.stop = threading.Event()
+
+    def run(self) -> None:
+        import psutil
+
+        while not self.stop.is_set():
+            try:
+                procs = [self.root, *self.root.children(recursive=True)]
+            except psutil.Error:
+                break
+            for p in procs:
+                try:
+                    rss = p.memory_info().rss
+                    name = " ".join(p.cmdline()[1:4])[:60]
+                except psutil.Error:
+                    continue
+                if rss > self.peaks.get(p.pid, (0, ""))[0]:
+                    self.peaks[p.pid] = (rss, name)
+            time.sleep(0.1)
+
+
+def run_config(label: str, docs: Path, db: Path, extra: list[str]) -> dict:
+    cmd = [sys.executable, "-m", "reportparse", "ingest", str(docs), "-r", "--db", str(db), *extra]
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, cwd=ROOT)
+    sampler = PeakSampler(proc.pid)
+    sampler.start()
+    out, _ = proc.communicate()
+    wall = time.perf_counter() - started
+    sampler.stop.set()
+    sampler.join()
+    if proc.returncode != 0:
+        raise SystemExit(f"{label}: ingest failed with exit {proc.returncode}")
+    m = re.search(r"新入库 (\d+).*失败 (\d+)", out)
+    rate = re.search(r"用时 ([0-9.]+) 秒，([0-9.]+) 个/秒", out)
+    driver_peak = sampler.peaks.get(proc.pid, (0, ""))[0]
+    child_peaks = sorted((rss for pid, (rss, _) in sampler.peaks.items() if pid != proc.pid), reverse=True)
+    return {
+        "label": label,
+        "stored": int(m.group(1)),
+        "failed": int(m.group(2)),
+        "seconds": float(rate.group(1)),
+        "docs_per_s": float(rate.group(2)),
+        "wall": wall,
+        "driver_mb": driver_peak / 2**20,
+        "children_mb": [c / 2**20 for c in child_peaks],
+    }
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--docs", type=int, default=1000)
+    ap.add_argument("--skip-dask", action="store_true")
+    ap.add_argument("--keep", metavar="DIR", help="build the documents here and keep them")
+    args = ap.parse_args()
+    try:
+        import psutil  # noqa: F401
+    except ImportError:
+        raise SystemExit("psutil is needed for the memory figures (it comes with dask[distributed])") from None
+
+    work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="bench_ingest_"))
+    docs = work / "docs"
+    if docs.exists():
+        shutil.rmtree(docs)
+    n_src, n_par, chars = build_documents(docs, args.docs)
+    print(f"documents: {args.docs} built by resampling {n_par} paragraphs of {n_src} corpus texts "
+          f"(fixed seed), {chars / args.docs / 1000:.1f} k chars each on average, in {docs}")
+    print(f"machine: {os.cpu_count()} cores, python {sys.version.split()[0]}")
+    configs = [("1 worker (in-process)", ["--workers", "1"]), ("2 workers (process pool)", ["--workers", "2"])]
+    if not args.skip_dask:
+        configs.append(("Dask LocalCluster, 2 worker processes", ["--executor", "dask", "--workers", "2"]))
+    results = []
+    for i, (label, extra) in enumerate(configs):
+        r = run_config(label, docs, work / f"run{i}.sqlite", extra)
+        results.append(r)
+        kids = ", ".join(f"{c:.0f}" for c in r["children_mb"][:4]) or "-"
+        print(f"{label:40s} {r['docs_per_s']:7.1f} docs/s  ({r['stored']} stored, {r['failed']} failed, "
+              f"{r['seconds']:.1f} s; wall {r['wall']:.1f} s)  peak RSS MB: driver {r['driver_mb']:.0f}, "
+              f"largest children {kids}")
+    one, two = results[0], results[1]
+    speedup = two["docs_per_s"] / one["docs_per_s"] if one["docs_per_s"] else 0.0
+    worker_peak = max(two["children_mb"][:1] or [0.0])
+    print(f"speed-up 2 workers / 1 worker: {speedup:.2f}x (goal >= 1.7x)")
+    print(f"peak RSS per pool worker: {worker_peak:.0f} MB (goal <= 250 MB); "
+          f"1-worker run (driver = worker): {one['driver_mb']:.0f} MB")
+    if len(results) > 2:
+        print(f"Dask LocalCluster: {results[2]['docs_per_s']:.1f} docs/s, largest worker process "
+              f"{max(results[2]['children_mb'][:1] or [0.0]):.0f} MB")
+    if not args.keep:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
