@@ -2,8 +2,8 @@
 
     .venv/bin/python bench/bench_review.py
 
-- render_html on the seed (.txt) and on the largest text in ../shared/corpus/work-reports-gb18030
-  (when present), with every extracted figure highlighted and one finding per 10 figures;
+- render_html on the seed (.txt), on the largest text in ../shared/corpus/work-reports-gb18030 and
+  on the largest PDF in ../shared/corpus/pdf-final-accounts (when present), with every extracted figure highlighted and one finding per 10 figures;
 - annotate_docx on the seed's .docx rendition (corpus/, when generated) with one comment on every
   extracted figure: the worst case for run splitting.
 Each timing is the best of 3 runs (wall clock, time.perf_counter), after the document is read and parsed.
@@ -27,6 +27,7 @@ from reportparse.output.html import render_html  # noqa: E402
 SEED = ROOT / "corpus" / "新田县计划生育协会2021年度部门整体支出绩效评价报告.txt"
 SEED_DOCX = SEED.with_suffix(".docx")
 WORK_REPORTS = ROOT.parent / "shared" / "corpus" / "work-reports-gb18030"
+FINAL_ACCOUNTS = ROOT.parent / "shared" / "corpus" / "pdf-final-accounts"
 
 
 def findings_on(report, every: int) -> CheckResult:
@@ -76,6 +77,8 @@ def main() -> int:
         bench_html(biggest)
     else:
         print("html  ../shared/corpus/work-reports-gb18030 不存在，跳过")
+    if FINAL_ACCOUNTS.exists():
+        bench_html(max(FINAL_ACCOUNTS.glob("*.pdf"), key=lambda p: p.stat().st_size))
     if SEED_DOCX.exists():
         bench_docx(SEED_DOCX)
     else:
