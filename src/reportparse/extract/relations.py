@@ -29,9 +29,19 @@ _COUNTABLE = ("money", "count")
 _SAME_COUNT_UNIT = {"名": "人", "位": "人"}
 
 
+_MARKER = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+(?:[、．]|\.(?!\d))|第[一二三四五六七八九十]+)")
+
+
 def _sentences(text: str) -> list[tuple[int, int]]:
+    """Sentences end at 。！？ and at line ends, except a PDF line wrap: a long line that stops
+    mid-sentence (no closing punctuation) and is followed by a line that is not a numbered heading."""
     out, start = [], 0
     for m in _SENT_END.finditer(text):
+        if m.group(0).startswith("\n") and m.group(0).strip("\n") == "":
+            line_start = text.rfind("\n", 0, m.start()) + 1
+            line = text[line_start : m.start()].rstrip()
+            if len(line) >= 30 and line[-1:] not in "。！？!?；;：:" and not _MARKER.match(text[m.end() : m.end() + 8]):
+                continue
         if m.start() > start:
             out.append((start, m.start()))
         start = m.end()
@@ -138,6 +148,8 @@ def _sums(text: str, sent: list[Quantity], s: int, e: int, b: _Builder) -> None:
                 continue
             if parts and _NEW_CLAUSE.search(glue):
                 break
+            if re.search(r"(比|较|同比|增加|减少|增长|下降|持平|上年|去年)[^，,：:；;]*$", glue):
+                continue  # "财政拨款收入A，比上年增加B；事业收入C": B is a change, not a part
             parts.append(q)
         _indirect_subsets(text, sent, s, k, total, m.end(), parts, b)
         if not parts:
@@ -188,6 +200,18 @@ def direction_sign(word: str) -> int:
     return 0
 
 
+def _basis(text: str, q: Quantity, s: int) -> str:
+    """What kind of figure this is: 预算 (planned), 执行 (actual) or unknown — comparing a budget with
+    last year's actual is a different 口径 from budget with budget."""
+    lead = text[max(s, q.span[0] - 16) : q.span[0]]
+    lead = lead[max(lead.rfind("，"), lead.rfind(","), lead.rfind("；")) + 1 :]
+    if re.search(r"(执行|决算|实际)", lead):
+        return "执行数"
+    if "预算" in lead:
+        return "预算数"
+    return ""
+
+
 def _comparisons(text: str, sent: list[Quantity], s: int, meta: DocumentMeta, b: _Builder) -> None:
     fy = meta.fiscal_year
     for k, q in enumerate(sent):
@@ -236,6 +260,8 @@ def _comparisons(text: str, sent: list[Quantity], s: int, meta: DocumentMeta, b:
             members.append((last_q, "last_year"))
         members.append((change, "change"))
         attrs = {"direction": word}
+        if this_q is not None and last_q is not None and _basis(text, this_q, s) != _basis(text, last_q, s):
+            attrs["basis_differs"] = f"{_basis(text, this_q, s)}/{_basis(text, last_q, s)}"
         if pct:
             members.append((pct[0], "pct_change"))
             attrs["pct_direction"] = pct[1]
@@ -260,8 +286,10 @@ def _comparisons(text: str, sent: list[Quantity], s: int, meta: DocumentMeta, b:
             elif re.search(r"(本年|今年|当年|本年度)", lead) or (meta.fiscal_year and years and years[-1] == meta.fiscal_year):
                 this_q = p
         if this_q is not None and last_q is not None and _compatible(this_q, last_q):
-            b.add("comparison", [(this_q, "this_year"), (last_q, "last_year"), (q, "pct_change")],
-                  {"pct_direction": m.group(1)})
+            attrs = {"pct_direction": m.group(1)}
+            if _basis(text, this_q, s) != _basis(text, last_q, s):
+                attrs["basis_differs"] = f"{_basis(text, this_q, s)}/{_basis(text, last_q, s)}"
+            b.add("comparison", [(this_q, "this_year"), (last_q, "last_year"), (q, "pct_change")], attrs)
 
 
 # --- shares: "A a，占X%" -----------------------------------------------------------------------------
@@ -372,12 +400,16 @@ def _split_items(s: str) -> list[str]:
         else:
             cur.append(ch)
     items.append("".join(cur))
-    if len(items) >= 2:
-        last = items[-1]
-        m = re.match(r"^(.+?)(?:和|及|以及)(.+)$", last)
-        if m and len(m.group(2)) >= 2:
-            items[-1:] = [m.group(1), m.group(2)]
     return [x.strip() for x in items if x.strip()]
+
+
+def _count_alternatives(items: list[str]) -> set[int]:
+    """The item count, and one more when the last item may be two joined by 和/及 (`A、B和C`);
+    `自然资源和生态环境处` is one item, so both readings are kept and either may match."""
+    n = len(items)
+    if n >= 2 and re.match(r"^(.{2,}?)(?:和|及|以及)(.{2,})$", items[-1]):
+        return {n, n + 1}
+    return {n}
 
 
 def _list_counts(text: str, sent: list[Quantity], s: int, e: int, b: _Builder) -> None:
@@ -392,8 +424,9 @@ def _list_counts(text: str, sent: list[Quantity], s: int, e: int, b: _Builder) -
             items = _split_items(body)
             if len(items) >= 2:
                 open_ = body.rstrip().endswith("等")
+                alts = sorted(_count_alternatives(items))
                 b.add("list_count", [(q, "count")],
-                      {"items": str(len(items)), "open": "等" if open_ else "", "form": "after",
+                      {"items": str(alts[0]), "items_alt": str(alts[-1]), "open": "等" if open_ else "", "form": "after",
                        "list_start": str(q.span[1] + m.end()), "list_end": str(q.span[1] + m.end() + len(body))})
             continue
         before = text[s : q.span[0]]
@@ -413,8 +446,9 @@ def _list_counts(text: str, sent: list[Quantity], s: int, e: int, b: _Builder) -
         items = _split_items(body)
         if len(items) < 2 or any(len(x) > 30 for x in items):
             continue
+        alts = sorted(_count_alternatives(items))
         b.add("list_count", [(q, "count")],
-              {"items": str(len(items)), "open": "等" if open_ else "", "form": "before",
+              {"items": str(alts[0]), "items_alt": str(alts[-1]), "open": "等" if open_ else "", "form": "before",
                "list_start": str(s + cut + 1), "list_end": str(q.span[0])})
 
 
@@ -457,6 +491,8 @@ def _balances(text: str, qs: list[Quantity], b: _Builder) -> None:
             pl = _lead(text, p)
             if p is q or p is project:
                 continue
+            if "收入" in pl or "预算" in pl and "预算" not in _lead(text, q):
+                continue  # 收入支出总计 includes carry-overs; a budget figure is another 口径
             if re.search(r"(支出总额|总支出|整体支出|支出合计|支出总计|^支出[：:]?$|[，,]支出[：:]?$)", pl) or (
                 re.search(r"支出[：:]?\s*$", pl) and not re.search(r"(基本|项目|工资|商品|补助|三公|接待|车|出国|经费)", pl)
             ):

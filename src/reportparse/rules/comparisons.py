@@ -207,8 +207,10 @@ class YoyPctMismatch(Rule):
             q = num / base
             if q is None:
                 continue
-            yield _pct_finding(ctx, self, p, q * HUNDRED, num_pt / base_pt * HUNDRED, members, formula,
-                               "增减百分比与增减额除以上年数")
+            basis = rel.attrs.get("basis_differs")
+            what = "增减百分比与增减额除以上年数" + (f"（两年口径不同：{basis}）" if basis else "")
+            yield _pct_finding(ctx, self, p, q * HUNDRED, num_pt / base_pt * HUNDRED, members, formula, what,
+                               severity="warning" if basis else None)
 
 
 class PctChangeFromZero(Rule):

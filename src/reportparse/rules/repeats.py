@@ -9,6 +9,12 @@ from .base import Context, Rule
 from .tolerance import Interval
 
 
+# Figures a report states once per year: two different values under one of these concepts and the
+# same label, neither dated nor part of a comparison, cannot both be right.  Other concepts
+# (全年预算, 支出决算 of one project among many) legitimately take many values in one report.
+UNIQUE_CONCEPTS = {"three_public", "basic_expenditure", "project_expenditure", "total_revenue_expenditure"}
+
+
 class RepeatedFigure(Rule):
     """A figure the report states again is restated consistently.
 
@@ -55,7 +61,9 @@ class RepeatedFigure(Rule):
                 busy.update(m.quantity for m in rel.members)
         groups: dict[tuple, list[Quantity]] = {}
         for q in ctx.report.quantities:
-            if q.from_table or not q.concept or not q.label or q.id in busy or q.kind not in ("money", "count"):
+            if q.from_table or q.concept not in UNIQUE_CONCEPTS or not q.label or q.id in busy or q.kind != "money":
+                continue
+            if q.approx != "exact":
                 continue
             groups.setdefault((q.concept, q.label, q.kind, q.normalized_unit), []).append(q)
         for qs in groups.values():

@@ -175,11 +175,12 @@ class ListCountMismatch(Rule):
             if q is None:
                 continue
             n = int(rel.attrs.get("items", "0"))
+            alt = int(rel.attrs.get("items_alt", n))
             open_ = bool(rel.attrs.get("open"))
             s, e = int(rel.attrs["list_start"]), int(rel.attrs["list_end"])
             members = [(q, "count"), (text[s:e], (s, e), "list")]
             stated = q.normalized
-            ok = n <= stated if open_ else n == stated
+            ok = n <= stated if open_ else stated in (n, alt)
             desc = f"列出 {n} 项" + ("（以“等”结尾）" if open_ else "")
             if ok:
                 yield ctx.passed(self, f"{q.text} 与所列项目相符：{desc}", members, expected=str(n), actual=q.text)
