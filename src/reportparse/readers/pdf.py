@@ -53,7 +53,7 @@ _HEADING_LEVELS = [
     (re.compile(r"^\s*[0-9]{1,2}[、.．](?![0-9])"), 3),
     (re.compile(r"^\s*[（(][0-9]{1,2}[）)]"), 4),
 ]
-_FIG_END = re.compile(r"(?:[0-9０-９][.,．，]?|[0-9０-９][万亿千百]|[.．])$")
+_FIG_END = re.compile(r"(?:[0-9０-９][.,．，]?|[0-9０-９] ?[万亿千百]|[.．])$")
 _FIG_START = re.compile(r"^(?:[0-9０-９.．%％‰]|[万亿]?元|万|亿)")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 # Characters a Chinese report's text layer is made of.  A layer where a third of the characters
@@ -149,7 +149,8 @@ def is_figure_break(before: str, after: str) -> bool:
     if tail in ".．,，" and head.isdigit():  # 139.|38
         return tail in ".．" or before[-2:-1].isdigit()
     if tail in "万亿千百":  # 0万|元 (only after a digit: 万|元 alone is not a figure)
-        return head == "元" and len(before) >= 2 and before[-2].isdigit()
+        rest = before[:-1].rstrip(" ")  # 139.38 万|元: autospace may stand between number and unit
+        return head == "元" and rest[-1:].isdigit()
     return False
 
 
