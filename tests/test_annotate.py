@@ -152,6 +152,16 @@ def comments(docx_path: Path) -> dict[str, tuple[str, str]]:
     }
 
 
+def assert_only_comment_parts_changed(before: Path, after: Path) -> None:
+    """Headers, footers, styles, settings ... are byte for byte the draft's; only the body and the
+    comment plumbing change."""
+    with zipfile.ZipFile(before) as a, zipfile.ZipFile(after) as b:
+        assert set(b.namelist()) - set(a.namelist()) <= {"word/comments.xml"}
+        assert set(a.namelist()) <= set(b.namelist())
+        changed = {n for n in a.namelist() if a.read(n) != b.read(n)}
+    assert changed <= {"word/document.xml", "[Content_Types].xml", "word/_rels/document.xml.rels"}
+
+
 def anchored_by_rule(docx_path: Path) -> dict[str, str]:
     ranges, notes = anchored_texts(docx_path), comments(docx_path)
     return {text.split("]")[0].lstrip("[").split()[0]: ranges[cid] for cid, (_, text) in notes.items()}
@@ -221,6 +231,7 @@ def test_comments_anchor_exact_figures(draft: Path, tmp_path: Path):
     assert back.sections[0].header.paragraphs[0].text == "测试县计划生育协会（页眉）"
     assert back.sections[0].footer.paragraphs[0].text == "第 1 页（页脚）"
     assert read_document(out).text == document.text
+    assert_only_comment_parts_changed(draft, out)
 
 
 def test_split_runs_keep_formatting_and_tracked_changes(draft: Path, tmp_path: Path):
@@ -310,6 +321,7 @@ def test_seed_docx_rendition(tmp_path: Path):
     annotate_docx(str(SEED_DOCX), str(out), document, result_for(document, findings), force=False)
     assert anchored_by_rule(out) == {"RP501": "98分", "RP101": "23篇", "RP201": "139.38万元"}
     assert read_document(out).text == document.text
+    assert_only_comment_parts_changed(SEED_DOCX, out)
 
 
 @pytest.mark.skipif(not SEED_DOCX.exists(), reason="种子报告的 .docx 版本尚未生成（scripts/make_fixtures.py）")
@@ -353,6 +365,7 @@ def test_corpus_draft_with_tracked_changes(tmp_path: Path):
         before, after = z0.read("word/document.xml"), z1.read("word/document.xml")
     for tag in (b"<w:ins ", b"<w:del "):
         assert before.count(tag) == after.count(tag)
+    assert_only_comment_parts_changed(DRAFT_DOCX, out)
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) 未安装：CI 上不装，只在开发机上运行")
