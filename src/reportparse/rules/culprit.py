@@ -1,5 +1,198 @@
-"""Placeholder created by the core reconciliation engineer; the tables engineer owns this module."""
+"""8xx the likely wrong number: a post-pass over the other rules' findings.
+
+When one figure takes part in several relations that fail while every other figure of those
+relations is in no other failing relation, that figure is the one most likely mistyped.  Solving
+each failed relation for that figure from the other figures gives the value the report should have
+printed; when those values agree the finding names it: `12.5 疑为 12.35 之误` (domain.md §3: a 三公
+page printed 公务接待 12.5 while the decrease 4.35, the rate 35.22% and the total 57.55 all imply 12.35).
+"""
 
 from __future__ import annotations
 
-RULES: list = []
+from collections.abc import Iterable, Sequence
+from decimal import Decimal, localcontext
+
+from ..model import Finding, Quantity
+from .base import Context, PostRule, unit_exponent
+from .tolerance import fmt, quantize_at
+
+_HUNDRED = Decimal(100)
+
+
+class _Union:
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, x: str) -> str:
+        p = self.parent.setdefault(x, x)
+        if p != x:
+            p = self.parent[x] = self.find(p)
+        return p
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            # keep the earliest mention as the representative so output does not depend on order
+            lo, hi = sorted((ra, rb), key=lambda s: (len(s), s))
+            self.parent[hi] = lo
+
+
+def _roles(ctx: Context, f: Finding) -> dict[str, list[Quantity]]:
+    out: dict[str, list[Quantity]] = {}
+    for m in f.members:
+        if m.quantity and m.quantity in ctx.quantities:
+            out.setdefault(m.role, []).append(ctx.quantities[m.quantity])
+    return out
+
+
+def _n(q: Quantity) -> Decimal:
+    """A figure in the units the relations compare: money in 元, percent in percent, counts as counted."""
+    return q.normalized if q.kind == "money" else q.value
+
+
+def _solve(ctx: Context, f: Finding, culprit_ids: set[str]) -> Decimal | None:
+    """The value (in _n units) the culprit must have for the failed relation ``f`` to hold, or None."""
+    r = _roles(ctx, f)
+
+    def one(role: str) -> Quantity | None:
+        qs = r.get(role) or []
+        return qs[0] if len(qs) == 1 else None
+
+    def is_c(q: Quantity | None) -> bool:
+        return q is not None and q.id in culprit_ids
+
+    total, parts = one("total"), r.get("part") or []
+    if total is not None and parts:
+        s = sum((_n(p) for p in parts), Decimal(0))
+        if is_c(total):
+            return s
+        mine = [p for p in parts if is_c(p)]
+        if len(mine) == 1:
+            return _n(mine[0]) + (_n(total) - s)
+        return None
+    change, this, last, pct = one("change"), one("this_year"), one("last_year"), one("pct_change")
+    if pct is not None and change is not None and last is not None:
+        with localcontext() as lc:
+            lc.prec = 28
+            if is_c(last) and pct.value != 0:
+                return _n(change) * _HUNDRED / pct.value
+            if is_c(change):
+                return _n(last) * pct.value / _HUNDRED
+            if is_c(pct) and _n(last) != 0:
+                return _n(change) * _HUNDRED / _n(last)
+        return None
+    if change is not None and this is not None and last is not None:
+        c = _n(change).copy_abs()
+        if is_c(change):
+            return (_n(this) - _n(last)).copy_abs()
+        target = last if is_c(last) else this if is_c(this) else None
+        if target is None:
+            return None
+        other = _n(this) if target is last else _n(last)
+        options = [other + c, other - c]
+        return min(options, key=lambda v: ((v - _n(target)).copy_abs(), v))
+    return None
+
+
+def _display(q: Quantity, value_n: Decimal, exp: int) -> str:
+    """``value_n`` (in _n units) printed in q's unit at the precision exponent ``exp`` of that unit."""
+    v = value_n.scaleb(-unit_exponent(q)) if q.kind == "money" else value_n
+    return fmt(quantize_at(v, exp), max(0, -exp)) + (q.unit or "")
+
+
+def _exp_in_unit(q: Quantity, other: Quantity) -> int:
+    """Exponent of other's last printed digit, expressed in q's printed unit."""
+    if q.kind == "money" and other.kind == "money":
+        return other.precision + unit_exponent(other) - unit_exponent(q)
+    return other.precision
+
+
+class LikelyWrongNumber(PostRule):
+    """One figure alone disagrees with several relations that hold for every other figure: name it.
+
+    Why:
+        A reviewer told "three relations fail" must still find the typo.  When 公务接待费 12.5万元 breaks
+        the 三公 total, the decrease and the percentage while the total, the decrease, the percentage
+        and this year's figure agree among themselves, the useful message is "12.5 疑为 12.35 之误".
+
+    Bad:
+        某县交通运输局2022年度三公经费支出情况说明
+        2021年度三公经费支出57.55万元，其中：因公出国（境）费0万元，公务用车购置及运行维护费45.20万元，公务接待费12.5万元。
+        2022年度公务接待费支出8.00万元，2021年度公务接待费支出12.5万元，减少4.35万元，下降35.22%。
+
+    Good:
+        某县交通运输局2022年度三公经费支出情况说明
+        2021年度三公经费支出57.55万元，其中：因公出国（境）费0万元，公务用车购置及运行维护费45.20万元，公务接待费12.35万元。
+        2022年度公务接待费支出8.00万元，2021年度公务接待费支出12.35万元，减少4.35万元，下降35.22%。
+
+    Tolerance:
+        The values implied by the failed relations must agree to one unit of the finest precision
+        printed among the other figures (12.35 from 57.55 − 45.20 − 0, from 8.00 + 4.35, from
+        4.35 ÷ 35.22% = 12.351); the same figure restated (a repeat that holds) counts as one figure.
+
+    Limits:
+        Only relations whose failing figure can be solved for (sums, year-on-year change and
+        percentage); with fewer than two failed relations nothing is said.  This finding explains
+        the errors above it; it is not counted as a new error.
+    """
+
+    id = "RP801"
+    name = "likely-wrong-number"
+    severity = "warning"
+    summary = "多项核对同时指向同一个数字：该数字很可能印错（给出推算值）"
+
+    def review(self, ctx: Context, findings: Sequence[Finding]) -> Iterable[Finding]:
+        uf = _Union()
+        for f in findings:
+            if f.status == "pass" and f.rule.startswith("RP2"):
+                ids = [m.quantity for m in f.members if m.quantity in ctx.quantities]
+                for a, b in zip(ids, ids[1:], strict=False):
+                    uf.union(a, b)
+        fails = [f for f in findings if f.status == "fail" and f.severity in ("error", "warning")
+                 and f.rule[:3] not in ("RP2", "RP7", "RP8", "RP9")]
+        members: list[set[str]] = []
+        for f in fails:
+            members.append({uf.find(m.quantity) for m in f.members if m.quantity in ctx.quantities})
+        count: dict[str, int] = {}
+        for ms in members:
+            for c in ms:
+                count[c] = count.get(c, 0) + 1
+        for c in sorted(count, key=lambda s: (len(s), s)):
+            mine = [i for i, ms in enumerate(members) if c in ms]
+            if len(mine) < 2:
+                continue
+            others = set().union(*(members[i] for i in mine)) - {c}
+            mine_set = set(mine)
+            # c is the one common factor: every other figure of these relations fails only where c
+            # fails too (so c explains all its failures), and none takes part in all of them
+            if any({i for i, ms in enumerate(members) if o in ms} - mine_set for o in others):
+                continue
+            if any(all(o in members[i] for i in mine) for o in others):
+                continue
+            yield from self._name(ctx, c, [fails[i] for i in mine], uf)
+
+    def _name(self, ctx: Context, c: str, failed: list[Finding], uf: _Union) -> Iterable[Finding]:
+        ids = {q for q in ctx.quantities if uf.find(q) == c}
+        mentions = sorted((ctx.quantities[q] for q in ids), key=lambda q: q.span)
+        q = mentions[0]
+        implied = [_solve(ctx, f, ids) for f in failed]
+        solved = [v for v in implied if v is not None]
+        others = [ctx.quantities[m.quantity] for f in failed for m in f.members
+                  if m.quantity in ctx.quantities and m.quantity not in ids]
+        # the implied value is shown at the finest precision the other figures of its kind print
+        same = [o for o in others if (o.kind == "money") == (q.kind == "money") and o.kind != "percent"]
+        exp = min((_exp_in_unit(q, o) for o in same), default=q.precision)
+        exp = min(exp, q.precision)
+        unit = Decimal(1).scaleb(exp + (unit_exponent(q) if q.kind == "money" else 0))
+        names = "、".join(dict.fromkeys(f.rule for f in failed))
+        spec = [(m, "culprit") for m in mentions]
+        if len(solved) >= 2 and max(solved) - min(solved) <= unit:
+            best = _display(q, solved[0], exp)
+            yield ctx.fail(self, f"“{q.text}”疑为“{best}”之误：它同时与 {len(failed)} 项核对不符（{names}），"
+                                 f"按其余数字推算，{len(solved)} 项都应为 {best}", spec, expected=best, actual=q.text)
+        else:
+            yield ctx.fail(self, f"“{q.text}”同时与 {len(failed)} 项核对不符（{names}），而这些核对中的其他数字"
+                                 "别处都相符：最可能印错的是这个数字", spec, actual=q.text, severity="info")
+
+
+RULES: list = [LikelyWrongNumber]
