@@ -64,6 +64,8 @@ def make_draft(path: Path) -> Path:
               + '<w:ins w:id="901" w:author="起草人" w:date="2022-01-05T00:00:00Z">' + _run("23篇", UNDERLINE) + "</w:ins>"
               + '<w:del w:id="902" w:author="起草人" w:date="2022-01-05T00:00:00Z"><w:r><w:delText>22篇</w:delText></w:r></w:del>'
               + _run("，其中国家级1篇，省级7篇，市级10篇，县级4篇。")),
+        _para(_run("为1170户购买健康保险") + '<w:hyperlink w:anchor="_bx">' + _run("35100元", "<w:b/>") + "</w:hyperlink>"
+              + _run("（30元/户）。")),
     ]
     for p in paras:
         sect.addprevious(p)
@@ -209,13 +211,15 @@ def test_comments_anchor_exact_figures(draft: Path, tmp_path: Path):
                 "分项合计1+7+10+4=22篇，与总数23篇不符，相差1篇"),
         finding("RP201", "repeat-mismatch", [member(document, "139.38万元")], "同一数字前后不一致", severity="warning"),
         finding("RP601", "table-text-mismatch", [member(document, "50.12")], "表格数字与正文不一致", severity="info"),
+        finding("RP303", "rate-mismatch", [member(document, "35100元")], "单价乘数量与总额不符", severity="warning"),
     ]
     out = tmp_path / "批注.docx"
     before = draft.read_bytes()
     annotate_docx(str(draft), str(out), document, result_for(document, findings), force=False)
     assert draft.read_bytes() == before  # the original is never modified
 
-    assert anchored_by_rule(out) == {"RP501": "98分", "RP101": "23篇", "RP201": "139.38万元", "RP601": "50.12"}
+    assert anchored_by_rule(out) == {"RP501": "98分", "RP101": "23篇", "RP201": "139.38万元", "RP601": "50.12",
+                                     "RP303": "35100元"}  # the last one inside a hyperlink
     notes = comments(out)
     assert {a for a, _ in notes.values()} == {"reportparse"}
     texts = sorted(t for _, t in notes.values())
@@ -226,7 +230,7 @@ def test_comments_anchor_exact_figures(draft: Path, tmp_path: Path):
 
     # python-docx reads it back: the visible text is unchanged, comments are there with their author.
     back = docx.Document(str(out))
-    assert len(back.comments._comments_elm.xpath("./w:comment")) == 4
+    assert len(back.comments._comments_elm.xpath("./w:comment")) == 5
     assert [p.text for p in back.paragraphs] == [p.text for p in docx.Document(str(draft)).paragraphs]
     assert back.sections[0].header.paragraphs[0].text == "测试县计划生育协会（页眉）"
     assert back.sections[0].footer.paragraphs[0].text == "第 1 页（页脚）"
@@ -295,6 +299,25 @@ def test_refusals(draft: Path, tmp_path: Path):
     renamed.write_bytes(draft.read_bytes())
     annotate_docx(str(renamed), str(tmp_path / "z.docx"), document, result, force=False)
     assert zipfile.is_zipfile(tmp_path / "z.docx")
+
+
+def test_existing_comments_are_kept(draft: Path, tmp_path: Path):
+    """A draft that already carries a reviewer's comment keeps it; ours get their own ids."""
+    d = docx.Document(str(draft))
+    d.add_comment(d.paragraphs[0].runs, text="请核实标题", author="审稿人", initials="SG")
+    reviewed = tmp_path / "已有批注.docx"
+    d.save(reviewed)
+    document = read_document(reviewed)
+    result = result_for(document, [finding("RP501", "grade-mismatch", [member(document, "98分")], "得分与等级不符")])
+    out = tmp_path / "o.docx"
+    annotate_docx(str(reviewed), str(out), document, result, force=False)
+    notes = comments(out)
+    assert sorted(a for a, _ in notes.values()) == ["reportparse", "审稿人"]
+    ranges = anchored_texts(out)
+    assert {notes[c][1].split("：")[0]: ranges[c] for c in notes} == {
+        "请核实标题": "测试县计划生育协会2021年度部门整体支出绩效评价报告",
+        "[RP501 grade-mismatch] 错误": "98分",
+    }
 
 
 def test_passed_findings_get_no_comment(draft: Path, tmp_path: Path):
