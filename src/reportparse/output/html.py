@@ -245,14 +245,14 @@ def _render_text(
         ordered = sorted(active_figs, key=lambda x: (x[1] - x[0], x[0], x[2]))
         classes = ["fig"]
         if ordered:
-            classes.append(f"k-{ordered[0][3]}")
+            classes.append(f"k-{_e(ordered[0][3])}")
         if active_members:
             classes.append("member")
             worst = min(active_members, key=lambda x: SEVERITY_ORDER.get(x[3], 3))[3]
             classes.append(f"m-{worst}")
         attrs = [f'id="s{p}"', f'class="{" ".join(classes)}"']
         if ordered:
-            attrs.append(f'data-q="{" ".join(x[2] for x in ordered)}" tabindex="0"')
+            attrs.append(f'data-q="{_e(" ".join(x[2] for x in ordered))}" tabindex="0"')
         if active_members:
             fids = sorted({x[2] for x in active_members}, key=lambda s: (s[0], int(s[1:])))
             attrs.append(f'data-f="{" ".join(fids)}"')
