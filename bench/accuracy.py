@@ -115,22 +115,25 @@ def _unit(u: str | None) -> str | None:
     return _UNIT_ALIASES.get(u, u) if u is not None else None
 
 
-def _in_scope(document, start: int, pages: list[int] | None) -> bool:
-    if pages is None:
+def _in_scope(document, start: int, gold: G.Gold) -> bool:
+    """Is a prediction starting at `start` inside the annotated pages / stretches of the gold?"""
+    if gold.spans is not None and not any(s <= start < e for s, e in gold.spans):
+        return False
+    if gold.pages is None:
         return True
     page = document.locate(start).page
-    return page is None or page in pages
+    return page is None or page in gold.pages
 
 
-def ours(document, report, pages: list[int] | None) -> list[Pred]:
+def ours(document, report, gold: G.Gold) -> list[Pred]:
     preds: list[Pred] = []
     for q in report.quantities:
         s, e = q.span
-        if _in_scope(document, s, pages):
+        if _in_scope(document, s, gold):
             preds.append(Pred(q.kind, s, e, q.text, Decimal(q.normalized), _unit(q.normalized_unit), q.approx))
     for d in report.dates:
         s, e = d.span
-        if _in_scope(document, s, pages):
+        if _in_scope(document, s, gold):
             preds.append(Pred(d.kind, s, e, d.text, value=d.value, time=d.time))
     return preds
 
@@ -278,10 +281,10 @@ def evaluate(gold_file: Path, with_jionlp: bool = True) -> DocScore | None:
     document = api.read(path)
     report = api.parse_document(document)
     gold = G.resolve(raw, document.text, gold_file.stem)
-    mine = score(gold, ours(document, report, gold.pages), "reportparse")
+    mine = score(gold, ours(document, report, gold), "reportparse")
     jio = None
     if with_jionlp:
-        jp = [p for p in jionlp_preds(document.text, gold.fiscal_year) if _in_scope(document, p.start, gold.pages)]
+        jp = [p for p in jionlp_preds(document.text, gold.fiscal_year) if _in_scope(document, p.start, gold)]
         jio = score(gold, jp, "jionlp", loose=True, families=("money", "date"))
     return DocScore(gold, mine, jio, document.text)
 
@@ -374,7 +377,9 @@ def main(argv: list[str] | None = None) -> int:
             status = 1
             print(f"金标注问题 {f.name}: {p}", file=out)
         scores.append(ds)
-        scope = f"pages {ds.gold.pages}" if ds.gold.pages else "whole document"
+        scope = (f"pages {ds.gold.pages}" if ds.gold.pages else
+                 f"{len(ds.gold.spans)} stretches, {sum(e - s for s, e in ds.gold.spans)} chars" if ds.gold.spans
+                 else "whole document")
         print_table(f"{f.stem} ({scope}; {len(ds.gold.figures)} gold figures, "
                     f"{ds.ours.ignored} predictions on optional figures)", ds.ours, ds.jionlp, out)
     if len(scores) > 1:

@@ -62,6 +62,7 @@ class Gold:
     path: Path  # the annotated document
     fiscal_year: int | None
     pages: list[int] | None  # scored pages (1-based); None = the whole document
+    spans: list[tuple[int, int]] | None  # scored stretches of the text; None = the whole document
     figures: list[GoldFigure]
     optional: list[GoldFigure]
     not_counts: list[tuple[str, int, int]]  # (text, start, end)
@@ -153,7 +154,13 @@ def resolve(raw: dict, text: str, name: str = "") -> Gold:
     """Gold entries → spans in `text` (the Document.text the extractor saw)."""
     problems: list[str] = []
     figures = [f for e in raw.get("figures") or [] if (f := _figure(text, e, problems))]
-    optional = [f for e in raw.get("optional") or [] if (f := _figure(text, e, problems))]
+    optional = []
+    for e in raw.get("optional") or []:
+        if e.get("all"):  # every occurrence of the text is optional
+            for s, t in find_all(text, str(e["text"])):
+                optional.append(GoldFigure(str(e["text"]), str(e["kind"]), s, t, 0, note=e.get("note")))
+        elif f := _figure(text, e, problems):
+            optional.append(f)
     not_counts: list[tuple[str, int, int]] = []
     for e in raw.get("not_counts") or []:
         if isinstance(e, dict):
@@ -167,11 +174,24 @@ def resolve(raw: dict, text: str, name: str = "") -> Gold:
             not_counts.extend((str(e), s, t) for s, t in hits)
     scope = raw.get("scope") or "all"
     pages = scope.get("pages") if isinstance(scope, dict) else None
+    spans = None
+    if isinstance(scope, dict) and scope.get("spans"):
+        spans = []
+        for sp in scope["spans"]:
+            a, b = find_all(text, str(sp["from"])), find_all(text, str(sp["to"]))
+            if len(a) != 1 or len(b) != 1 or b[0][0] <= a[0][0]:
+                problems.append(f"scope {sp}: 起止文字须各出现一次且先后有序")
+                continue
+            spans.append((a[0][0], b[0][0]))
+        outside = [f.text for f in figures if not any(s <= f.start and f.end <= e for s, e in spans)]
+        if outside:
+            problems.append(f"标注范围之外的数字：{outside[:5]}")
     return Gold(
         name=name,
         path=document_path(raw["document"]),
         fiscal_year=raw.get("fiscal_year"),
         pages=pages,
+        spans=spans,
         figures=figures,
         optional=optional,
         not_counts=not_counts,
