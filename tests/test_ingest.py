@@ -235,3 +235,13 @@ def test_progress_bar_on_a_terminal():
     text = stream.getvalue()
     assert text.startswith("\r入库 [") and "3/3" in text and "失败 1" in text and text.endswith("\n")
     assert "██████████████████████████████" in text  # full bar at the end
+
+
+def test_doc_id_collision_stops_the_run(tmp_path, monkeypatch):
+    from reportparse.store import ingest as ingest_mod
+
+    (tmp_path / "a.txt").write_text("甲", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("乙", encoding="utf-8")
+    monkeypatch.setattr(ingest_mod.store_db, "doc_id_for", lambda path: 1)  # force what 63 bits make unlikely
+    with pytest.raises(ingest_mod.IngestError, match="冲突"):
+        ingest([str(tmp_path)], str(tmp_path / "r.sqlite"), workers=1)

@@ -321,8 +321,10 @@ def ingest(
         raise IngestError(err.path, err.problem) from None
     summary = Summary(files=len(files))
     try:
+        stored = store_db.stored_files(conn)
+        _refuse_id_collisions([*stored, *files])
         current = {path: hash_path(path) for path in files}
-        decided = plan(store_db.stored_files(conn), current)
+        decided = plan(stored, current)
         summary.skipped = len(decided.skipped)
         summary.duplicates = len(decided.duplicates)
         store_db.write_many(
@@ -380,6 +382,16 @@ def ingest(
         conn.close()
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _refuse_id_collisions(paths: list[str]) -> None:
+    """doc_id is 63 bits of the path's sha256: a collision (odds ~1e-7 at a million files) would make
+    one file's rows replace another's, so it stops the run instead of passing silently."""
+    seen: dict[int, str] = {}
+    for path in paths:
+        other = seen.setdefault(store_db.doc_id_for(path), path)
+        if other != path:
+            raise IngestError(path, f"与 {other} 的文档编号（doc_id）冲突，请改名其中一个文件后再入库")
 
 
 def _cpu_count() -> int:
