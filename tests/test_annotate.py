@@ -294,6 +294,14 @@ def test_refusals(draft: Path, tmp_path: Path):
     with pytest.raises(ReadError, match="不是 .docx 文件（不是 zip"):
         annotate_docx(str(fake), str(tmp_path / "y.docx"), document, result, force=False)
     assert not (tmp_path / "y.docx").exists()
+    # a draft changed after it was read is refused: the spans would no longer fit
+    changed = tmp_path / "改过.docx"
+    make_draft(changed)
+    d = docx.Document(str(changed))
+    d.add_paragraph("追加一段")
+    d.save(changed)
+    with pytest.raises(ReadError, match="读取之后被修改"):
+        annotate_docx(str(changed), str(tmp_path / "w.docx"), document, result, force=False)
     # a Word file is recognised by its content, not its name
     renamed = tmp_path / "草稿无后缀"
     renamed.write_bytes(draft.read_bytes())

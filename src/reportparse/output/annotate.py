@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import copy
 import difflib
+import hashlib
 import io
 import os
 import tempfile
@@ -430,6 +431,10 @@ def annotate_docx(source_path: str, out_path: str, document: Document, result: C
     from docx.text.run import Run
 
     data = _check_paths(source_path, out_path, force)
+    # The spans index the text read from these very bytes; a file changed since then would put
+    # comments on the wrong characters.
+    if document.source.sha256 and hashlib.sha256(data).hexdigest() != document.source.sha256:
+        raise ReadError(source_path, "文件在读取之后被修改过，请重新运行核对")
     try:
         word = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises many kinds on a broken package
