@@ -543,6 +543,35 @@ def _sanggong(text: str, qs: list[Quantity], fy: int | None, b: _Builder) -> Non
             done_paragraphs.add(para_start)
             order = ["abroad", "car", "car_purchase", "car_running", "reception"]
             b.add("sanggong", [(q, "total")] + [(parts[r], r) for r in order if r in parts])
+            _sanggong_activity(text, qs, parts, para_start, b)
+
+
+_ACTIVITY = [
+    ("vehicles", re.compile(r"(保有|实有|车辆数|公务用车数)"), ("car_running", "car")),
+    ("purchased", re.compile(r"购置.{0,6}车|购车"), ("car_purchase", "car")),
+    ("trips", re.compile(r"(出国|出境|团组)"), ("abroad",)),
+    ("receptions", re.compile(r"接待"), ("reception",)),
+]
+
+
+def _sanggong_activity(text: str, qs: list[Quantity], parts: dict[str, Quantity], para_start: int, b: _Builder) -> None:
+    """The counts a 三公 disclosure gives beside the money (团组, 人次, 批次, 台): spending 0 on an
+    item with trips or vehicles counted (or the reverse) is worth a look."""
+    # this paragraph and the next one
+    end = text.find("\n", text.find("\n", para_start) + 1)
+    end = len(text) if end == -1 else end
+    for c in qs:
+        if c.kind != "count" or not (para_start <= c.span[0] < end) or c.approx != "exact":
+            continue
+        clause = _lead(text, c, 20)
+        sent_start = max(text.rfind(x, 0, c.span[0]) for x in "。\n") + 1
+        sentence = text[sent_start : c.span[0]]
+        for name, rx, roles in _ACTIVITY:
+            if rx.search(clause) or (not any(r.search(clause) for _, r, _ in _ACTIVITY) and rx.search(sentence)):
+                expense = next((parts[r] for r in roles if r in parts), None)
+                if expense is not None:
+                    b.add("sanggong_activity", [(expense, "expense"), (c, "count")], {"item": name})
+                break
 
 
 # --- repeated figures ------------------------------------------------------------------------------

@@ -360,6 +360,53 @@ class SanggongCarSubtotal(Rule):
                                members, expected=f"≤{car.text}", actual=q.text, tolerance="0")
 
 
+class SanggongActivityMismatch(Rule):
+    """A 三公 item with no spending but trips, receptions or vehicles counted (or spending with none).
+
+    Why:
+        三公 disclosures give counts beside the money: 出国团组 and 人次, 公务接待批次, vehicles bought and
+        held.  因公出国 0万元 with 2 个团组, or 购置公务用车 2台 with 购置费 0, means one figure is wrong.
+
+    Bad:
+        2021年度三公经费支出 1.91万元。其中：因公出国（境）支出0万元，公务用车购置及运行维护费支出0万元，公务接待费1.91万元。
+        2021年度我会参加出国（境）团组2个，累计6人次。
+
+    Good:
+        2021年度三公经费支出 1.91万元。其中：因公出国（境）支出0万元，公务用车购置及运行维护费支出0万元，公务接待费1.91万元。
+        2021年度我会参加出国（境）团组0个，累计0人次。
+
+    Tolerance:
+        Only zero against non-zero is compared: a cost per trip varies too much to check more.
+
+    Limits:
+        Counts in the 三公 paragraph or the one after it; vehicles held with no running cost may be
+        vehicles of another unit, so every finding is a warning.
+    """
+
+    id = "RP109"
+    name = "sanggong-activity-mismatch"
+    severity = "warning"
+    summary = "三公经费某项为0却有出国团组、接待批次或车辆（或反之）"
+
+    WHAT = {"vehicles": "车辆保有量", "purchased": "购置车辆", "trips": "出国（境）团组或人次", "receptions": "公务接待批次或人次"}
+
+    def check(self, ctx: Context) -> Iterable[Finding]:
+        for rel in ctx.relations("sanggong_activity"):
+            e, c = ctx.member(rel, "expense"), ctx.member(rel, "count")
+            if e is None or c is None:
+                continue
+            what = self.WHAT.get(rel.attrs.get("item", ""), "数量")
+            members = [(c, "count"), (e, "expense")]
+            e_zero, c_zero = e.normalized == 0, c.normalized == 0
+            if e_zero == c_zero:
+                yield ctx.passed(self, f"{what} {c.text} 与对应经费 {e.text} 相符（{'均为0' if e_zero else '均不为0'}）",
+                                 members)
+            elif e_zero:
+                yield ctx.fail(self, f"对应经费为 {e.text}，{what}却是 {c.text}", members, expected="0", actual=c.text)
+            elif rel.attrs.get("item") != "vehicles":  # spending on running costs with no car held: leased cars
+                yield ctx.fail(self, f"{what}为 {c.text}，对应经费却有 {e.text}", members, expected="不为0", actual=c.text)
+
+
 RULES: list[type[Rule]] = [
     SumMismatch,
     OpenSumExceedsTotal,
@@ -369,4 +416,5 @@ RULES: list[type[Rule]] = [
     BasicProjectMismatch,
     SanggongMismatch,
     SanggongCarSubtotal,
+    SanggongActivityMismatch,
 ]
