@@ -179,3 +179,9 @@ def test_never_raises_on_arbitrary_unicode(text):
     d = doc(text)
     for x in find_dates(d, DocumentMeta(fiscal_year=2021)):
         assert d.text[x.span[0]:x.span[1]] == x.text
+
+
+def test_relative_year_words():
+    assert dates("结转下年度，较上一年度持平，以前年度结余", fy=2023) == [
+        ("relative", "下年度", "2024", None), ("relative", "上一年度", "2022", None),
+    ]

@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -128,8 +129,9 @@ _TIME_ALONE = re.compile(
 
 _REL_YEAR = {"今年": 0, "本年度": 0, "今年度": 0, "去年": -1, "上年": -1, "上年度": -1, "上一年": -1,
              "上一年度": -1, "前年": -2, "明年": 1, "下年": 1, "下一年": 1, "下一年度": 1}
-_REL = r"(?P<rel>今年度?|本年度|去年|上一?年度?|前年|明年|下一?年度?)"
+_REL = r"(?<![以之往])(?P<rel>今年度?|本年度|去年|上一?年度?|前年|明年|下一?年度?)"  # 以前年度 is not 前年
 
+_REL_FIRST = "今本去上前明下"
 _NUM_N = r"(?P<n>[两二三四五六七八九十]|[2-9]|10)"
 
 
@@ -197,52 +199,57 @@ class _Finder:
             self.cands.append(_Cand(start, end, kind, value, time, inferred, day))
 
 
-def _p(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern)
+def _p(pattern: str, first: str | None = None) -> re.Pattern[str]:
+    """Compile once.  ``first``: the characters a match can start with, as a lookahead, so `re`
+    rejects most positions at once instead of trying every optional prefix (7x faster on 1 MB)."""
+    return re.compile(f"(?=[{first}])" + pattern if first else pattern)
+
+
+_NUM_FIRST = "0-9〇○零Ｏ一二两三四五六七八九十"
 
 
 # Full and partial calendar dates, ranges between them.
 _RX_DATE_RANGE = _p(
     rf"(?:(?P<y1>{_Y}){_S}年{_S})?(?P<m1>{_M}){_S}月{_S}(?P<d1>{_D}){_S}{_DAY}"
     rf"{_CONN}(?:(?P<y2>{_Y}){_S}年{_S})?(?:(?P<m2>{_M}){_S}月{_S})?(?P<d2>{_D}){_S}{_DAY}"
-)
+, _NUM_FIRST)
 _RX_DAY_SPAN = _p(  # 4月21-22日
     rf"(?:(?P<y1>{_Y}){_S}年{_S})?(?P<m1>{_M}){_S}月{_S}(?P<d1>{_D}){_S}(?:——|[-－—–~～至到]){_S}(?P<d2>{_D}){_S}{_DAY}"
-)
-_RX_DATE = _p(rf"(?:(?P<y>{_Y}){_S}年{_S})?(?P<m>{_M}){_S}月{_S}(?P<d>{_D}){_S}{_DAY}")
+, _NUM_FIRST)
+_RX_DATE = _p(rf"(?:(?P<y>{_Y}){_S}年{_S})?(?P<m>{_M}){_S}月{_S}(?P<d>{_D}){_S}{_DAY}", _NUM_FIRST)
 _RX_NUMERIC = _p(
     r"(?<![0-9.．/\-])(?P<y>(?:19|20)[0-9]{2})(?P<sep>[-./．])(?P<m>1[0-2]|0?[1-9])(?P=sep)(?P<d>3[01]|[12][0-9]|0?[1-9])(?![0-9.．%])"
 )
 _RX_MONTH_RANGE = _p(
     rf"(?:(?P<y1>{_Y}){_S}年{_S})?(?P<m1>{_M_AR}){_S}(?:月份?{_S})?(?:——|[-－—–~～至到]){_S}"
     rf"(?:(?P<y2>{_Y}){_S}年{_S})?(?P<m2>{_M_AR}){_S}月份?"
-)
-_RX_YEAR_MONTH = _p(rf"(?P<y>{_Y}){_S}年{_S}(?P<m>{_M}){_S}月份?")
-_RX_MONTH = _p(rf"(?<![每个/])(?P<m>{_M_AR}){_S}月份?(?![0-9份]*[个/])(?!\s*[0-9一二三四五六七八九十]{{1,3}}\s*[日号])")
-_RX_YEAR_RANGE = _p(rf"(?P<y1>{_Y}){_S}(?:年度?{_S})?(?:——|[-－—–~～至到]){_S}(?P<y2>{_Y}){_S}年度?")
-_RX_YEAR = _p(rf"(?P<y>{_Y}){_S}年度?(?!代|龄|级)")
-_RX_REL_DATE = _p(rf"{_REL}{_S}(?P<m>{_M}){_S}月份?(?:{_S}(?P<d>{_D}){_S}{_DAY})?")
-_RX_REL_SINCE = _p(rf"{_REL}(?:{_S}(?P<m>{_M}){_S}月份?)?{_S}以来")
-_RX_REL = _p(_REL + r"(?!轻|纪|龄|薪|终|初|底|末)")
+, _NUM_FIRST)
+_RX_YEAR_MONTH = _p(rf"(?P<y>{_Y}){_S}年{_S}(?P<m>{_M}){_S}月份?", _NUM_FIRST)
+_RX_MONTH = _p(rf"(?<![每个/])(?P<m>{_M_AR}){_S}月份?(?![0-9份]*[个/])(?!\s*[0-9一二三四五六七八九十]{{1,3}}\s*[日号])", _NUM_FIRST)
+_RX_YEAR_RANGE = _p(rf"(?P<y1>{_Y}){_S}(?:年度?{_S})?(?:——|[-－—–~～至到]){_S}(?P<y2>{_Y}){_S}年度?", _NUM_FIRST)
+_RX_YEAR = _p(rf"(?P<y>{_Y}){_S}年度?(?!代|龄|级)", _NUM_FIRST)
+_RX_REL_DATE = _p(rf"{_REL}{_S}(?P<m>{_M}){_S}月份?(?:{_S}(?P<d>{_D}){_S}{_DAY})?", _REL_FIRST)
+_RX_REL_SINCE = _p(rf"{_REL}(?:{_S}(?P<m>{_M}){_S}月份?)?{_S}以来", _REL_FIRST)
+_RX_REL = _p(_REL + r"(?!轻|纪|龄|薪|终|初|底|末)", _REL_FIRST)
 _RX_RECENT = _p(rf"近{_S}{_NUM_N}{_S}年(?:来)?")
 _RX_FROM = _p(
     rf"[自从]{_S}(?:(?P<rel>今年|明年|去年)|(?P<y>{_Y}){_S}年度?)?{_S}(?:(?P<m>{_M}){_S}月份?(?:{_S}(?P<d>{_D}){_S}{_DAY})?)?{_S}(?:开始|起)"
 )
-_RX_SINCE = _p(rf"(?:(?P<y>{_Y}){_S}年度?{_S})?(?:(?P<m>{_M_AR}){_S}月份?{_S})?以来")
+_RX_SINCE = _p(rf"(?:(?P<y>{_Y}){_S}年度?{_S})?(?:(?P<m>{_M_AR}){_S}月份?{_S})?以来", _NUM_FIRST + "以")
 _RX_UNTIL = _p(
     rf"截[至止](?:到)?{_S}(?:(?P<y>{_Y}){_S}年{_S}|(?P<rel>今年|去年|上年))?(?:(?P<m>{_M}){_S}月{_S}(?:(?P<d>{_D}){_S}{_DAY}|(?P<eom>底|末))?|(?P<eoy>底|末))"
 )
-_RX_HALF = _p(rf"(?:(?P<y>{_Y}){_S}年{_S}|(?P<rel>今年|去年|上年|明年))?(?P<half>上|下)半年")
-_RX_QUARTER = _p(rf"(?:(?P<y>{_Y}){_S}年{_S}|(?P<rel>今年|去年|上年|明年))?(?P<first>第)?(?P<q>[一二三四1-4])季度")
+_RX_HALF = _p(rf"(?:(?P<y>{_Y}){_S}年{_S}|(?P<rel>今年|去年|上年|明年))?(?P<half>上|下)半年", _NUM_FIRST + "今去上下明")
+_RX_QUARTER = _p(rf"(?:(?P<y>{_Y}){_S}年{_S}|(?P<rel>今年|去年|上年|明年))?(?P<first>第)?(?P<q>[一二三四1-4])季度", _NUM_FIRST + "今去上明第1-4")
 _RX_NAMED_NUM = _p(
     r"(?P<q1>[“\"「『‘])?(?<![0-9.．])(?P<m>1[0-2]|0?[1-9])[.·・•．](?P<d>3[01]|[12][0-9]|0?[1-9])(?![0-9.．%])"
     r"(?P<q2>[”\"」』’])?(?P<suf>[^\s，。、“”\"0-9]{0,6}?(?:会员活动日|会员日|活动日|纪念日|宣传日|权益日)|[^\s，。、“”\"0-9]{1,6}?节|期间|活动)?"
-)
+, "“\"「『‘0-9")
 _RX_FESTIVAL = _p(
     rf"(?:(?P<y>{_Y}){_S}年{_S})?(?P<name>春节|除夕|元旦|元宵节?|清明(?=节|期间|假期|前后)节?|五一国际劳动节|五一劳动节|劳动节"
     r"|端午节?|中秋节?|国庆节?|重阳节?|六一国际儿童节|六一儿童节|儿童节|三八国际妇女节|三八妇女节|妇女节|七一建党节|建党节|八一建军节|建军节)"
     r"(?P<during>期间)?"
-)
+, _NUM_FIRST + "春除元清五劳端中国重六儿三妇七建八")
 _RX_PLACEHOLDER = _p(r"(?:20|19)?[XxＸｘ×＊*]{2}\s*年|[(（]\s*[-－—_ ]*\s*年\s*[-－—_ ]*\s*月\s*[-－—_ ]*\s*日\s*[)）]|[ 　_]{1,4}年[ 　_]{1,4}月[ 　_]{1,4}日")
 
 
@@ -297,7 +304,8 @@ def _scan_months_years(f: _Finder) -> None:
 def _rel_year(f: _Finder, word: str | None) -> int | None:
     if f.fy is None or word is None:
         return None
-    return f.fy + _REL_YEAR.get(word, 0)
+    key = word if word in _REL_YEAR else word.replace("一", "").removesuffix("度")
+    return f.fy + _REL_YEAR.get(key, 0)
 
 
 def _scan_relative(f: _Finder) -> None:
@@ -442,19 +450,20 @@ def _attach_times(f: _Finder, kept: list[_Cand]) -> list[_Cand]:
         covered_until = max(covered_until, end)
     # Standalone times, anchored on the last day named before them in the same line.
     out = list(kept)
-    spans = [(c.start, c.end) for c in kept]
-    days = [c for c in kept if c.day]
+    spans = _Occupied()
+    for c in kept:
+        spans.add(c.start, c.end)
+    days = sorted((c for c in kept if c.day), key=lambda c: c.end)
+    day_ends = [c.end for c in days]
     for m in _TIME_ALONE.finditer(t):
         s, e = m.start(), m.end()
         while e > s and t[e - 1].isspace():
             e -= 1
-        if any(a < e and s < b for a, b in spans):
+        if spans.overlaps(s, e):
             continue
-        anchor = None
-        for c in days:
-            if c.end <= s and "\n" not in t[c.end:s] and s - c.end <= 120 and (anchor is None or c.end > anchor.end):
-                anchor = c
-        if anchor is None:
+        i = bisect_right(day_ends, s) - 1  # the day mention ending last before the time
+        anchor = days[i] if i >= 0 else None
+        if anchor is None or "\n" in t[anchor.end:s] or s - anchor.end > 120:
             continue
         if m.group("h") is not None:
             clock = _clock(m, m.group("part"), "h", "mi", "half", "mc")
@@ -467,21 +476,42 @@ def _attach_times(f: _Finder, kept: list[_Cand]) -> list[_Cand]:
             continue
         timed = _Cand(s, e, "date", anchor.value, clock, anchor.inferred, True)
         out.append(timed)
-        spans.append((s, e))
-        days.append(timed)  # the next bare time (`至14点`) reads its half day from this one
+        spans.add(s, e)
+        j = bisect_right(day_ends, e)
+        days.insert(j, timed)  # the next bare time (`至14点`) reads its half day from this one
+        day_ends.insert(j, e)
     return out
+
+
+class _Occupied:
+    """Non-overlapping spans, sorted, with O(log n) overlap tests (a 1 MB report has ~10k mentions)."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def overlaps(self, s: int, e: int) -> bool:
+        i = bisect_right(self.starts, s) - 1
+        if i >= 0 and self.ends[i] > s:
+            return True
+        return i + 1 < len(self.starts) and self.starts[i + 1] < e
+
+    def add(self, s: int, e: int) -> None:
+        i = bisect_right(self.starts, s)
+        self.starts.insert(i, s)
+        self.ends.insert(i, e)
 
 
 def _resolve(cands: list[_Cand]) -> list[_Cand]:
     """Longest match wins; ties go to the more specific kind.  Kept mentions never overlap."""
     order = {"range": 0, "date": 1, "relative": 2, "period": 3, "named_day": 4, "month": 5, "year": 6}
     cands.sort(key=lambda c: (-(c.end - c.start), order.get(c.kind, 9), c.start))
-    taken: list[tuple[int, int]] = []
+    taken = _Occupied()
     kept: list[_Cand] = []
     for c in cands:
-        if any(a < c.end and c.start < b for a, b in taken):
+        if taken.overlaps(c.start, c.end):
             continue
-        taken.append((c.start, c.end))
+        taken.add(c.start, c.end)
         kept.append(c)
     kept.sort(key=lambda c: (c.start, c.end))
     return kept
