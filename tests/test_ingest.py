@@ -245,3 +245,20 @@ def test_doc_id_collision_stops_the_run(tmp_path, monkeypatch):
     monkeypatch.setattr(ingest_mod.store_db, "doc_id_for", lambda path: 1)  # force what 63 bits make unlikely
     with pytest.raises(ingest_mod.IngestError, match="冲突"):
         ingest([str(tmp_path)], str(tmp_path / "r.sqlite"), workers=1)
+
+
+def test_a_file_that_kills_its_worker_is_failed_and_the_others_are_stored(tmp_path):
+    from ingest_crash_helper import crash_on_name
+    from reportparse.store.ingest import run_pool
+
+    seed = SEED_TXT.read_text(encoding="utf-8")
+    paths = []
+    for name in ("a.txt", "b_crash.txt", "c.txt", "d.txt", "e.txt"):
+        (tmp_path / name).write_text(variant(seed, len(paths)), encoding="utf-8")
+        paths.append(str(tmp_path / name))
+    results = {Path(r["path"]).name: r for r in run_pool(paths, 2, fn=crash_on_name)}
+    assert sorted(results) == ["a.txt", "b_crash.txt", "c.txt", "d.txt", "e.txt"]  # each exactly once
+    crashed = results.pop("b_crash.txt")
+    assert crashed["status"] == "failed" and crashed["error"][0] == "worker" and "意外退出" in crashed["error"][1]
+    assert crashed["rows"]["errors"] == [(str(tmp_path / "b_crash.txt"), "worker", crashed["error"][1])]
+    assert all(r["status"] == "ok" for r in results.values())

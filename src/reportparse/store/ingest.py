@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import fnmatch
 import os
-import sys
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterator
@@ -166,7 +165,12 @@ def _size(path: str) -> int | None:
         return None
 
 
-def run_pool(paths: list[str], workers: int, max_in_flight: int | None = None) -> Iterator[dict[str, Any]]:
+def run_pool(
+    paths: list[str],
+    workers: int,
+    max_in_flight: int | None = None,
+    fn: Callable[[str], dict[str, Any]] = process_file,
+) -> Iterator[dict[str, Any]]:
     """A process pool (forkserver: workers start clean, without the driver's open database).
 
     At most ``max_in_flight`` documents are submitted at once, so memory stays flat on any batch.
@@ -193,11 +197,11 @@ def run_pool(paths: list[str], workers: int, max_in_flight: int | None = None) -
             if suspects or solo is not None:
                 if not in_flight and suspects:
                     solo = suspects.popleft()
-                    in_flight[pool.submit(process_file, solo)] = solo
+                    in_flight[pool.submit(fn, solo)] = solo
             else:
                 while pending and len(in_flight) < limit:
                     path = pending.popleft()
-                    in_flight[pool.submit(process_file, path)] = path
+                    in_flight[pool.submit(fn, path)] = path
             done, _ = wait(list(in_flight), return_when=FIRST_COMPLETED)
             broken = False
             for future in done:
@@ -416,7 +420,3 @@ def format_summary(summary: Summary) -> str:
         lines.append("发现的问题：无")
     lines.append(f"用时 {summary.seconds:.2f} 秒，{summary.docs_per_second:.1f} 个/秒")
     return "\n".join(lines) + "\n"
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit("请使用：reportparse ingest")
