@@ -247,8 +247,19 @@ def test_doc_id_collision_stops_the_run(tmp_path, monkeypatch):
         ingest([str(tmp_path)], str(tmp_path / "r.sqlite"), workers=1)
 
 
+def crash_on_name(path: str):
+    """Stands in for what no real report triggers on demand (a parsing library crashing, the OOM
+    killer): the worker process dies without a Python exception on files named *crash*."""
+    import os
+
+    from reportparse.store.worker import process_file
+
+    if "crash" in os.path.basename(path):
+        os._exit(3)
+    return process_file(path)
+
+
 def test_a_file_that_kills_its_worker_is_failed_and_the_others_are_stored(tmp_path):
-    from ingest_crash_helper import crash_on_name
     from reportparse.store.ingest import run_pool
 
     seed = SEED_TXT.read_text(encoding="utf-8")
