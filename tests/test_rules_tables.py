@@ -123,5 +123,10 @@ def test_real_final_accounts_tables():
     pdf = shared("pdf-final-accounts") / "上海市普陀区规划和自然资源局 2024 年度部门决算.pdf"
     findings = _pdf_findings(pdf, ["RP6"])
     errors = [f for f in findings if f.status == "fail" and f.severity == "error"]
-    assert not errors, [f.message for f in errors]
-    assert sum(f.status == "pass" for f in findings) >= 20
+    # the two real inconsistencies confirmed by hand (docs/pdf-review.md): the 说明 on page 24 gives
+    # the all-funds 基本支出 5377.64 and 人员经费 4896.98 where the 一般公共预算 tables say 5364.75 and 4884.09
+    assert sorted((f.rule, f.members[0].text.replace(" ", ""), f.members[1].text) for f in errors) == [
+        ("RP606", "4896.98万元", "4884.09"), ("RP606", "5377.64万元", "5364.75")], [f.message for f in errors]
+    assert sum(f.status == "pass" for f in findings) >= 100
+    texts = {(f.members[0].text.replace(" ", ""), f.status) for f in findings if f.rule == "RP606"}
+    assert {("9759.38万元", "pass"), ("3832.36万元", "pass"), ("480.66万元", "pass")} <= texts

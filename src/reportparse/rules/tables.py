@@ -467,4 +467,170 @@ def _first_value_of(vals: dict[int, Value]) -> Value | None:
     return vals[min(vals)] if vals else None
 
 
-RULES: list = [TotalsEqual, StatementBalance, RowTotal, CodeHierarchySum, BasicEqualsPersonnelPlusPublic]
+# Which table a 说明 figure restates: the table (by its title), the row label and the column header.
+_KIND_TITLE = [
+    ("fiscal_total", re.compile(r"财政拨款收入支出决算总表|财政拨款收支预算总表")),
+    ("basic", re.compile(r"基本支出(?:决算表|.*经济分类.*表)")),
+    ("gpb", re.compile(r"一般公共预算(?:财政拨款)?支出(?:决算表|功能分类预算表)")),
+    ("total", re.compile(r"收入支出决算总表|财务收支预算总表")),
+    ("expense", re.compile(r"^(?:.*年)?(?:部门|单位|预算单位)?支出(?:决算表|预算总表)")),
+]
+# text label → (table kind, row labels, column header or None for the row's first value)
+_TEXT_TO_TABLE = {
+    "收入支出总计": ("total", {"总计", "收入总计"}, None),
+    "本年收入合计": ("total", {"本年收入合计"}, None),
+    "本年支出合计": ("total", {"本年支出合计"}, None),
+    "财政拨款收入支出总计": ("fiscal_total", {"总计", "收入总计"}, None),
+    "基本支出": ("expense", {"合计"}, "基本支出"),
+    "项目支出": ("expense", {"合计"}, "项目支出"),
+    "一般公共预算财政拨款支出": ("gpb", {"合计"}, "合计"),
+    "一般公共预算财政拨款基本支出": ("gpb", {"合计"}, "基本支出"),
+    "人员经费": ("basic", {"人员经费合计", "人员经费", "合计"}, "人员经费"),
+    "公用经费": ("basic", {"公用经费合计", "公用经费", "合计"}, "公用经费"),
+}
+# roles that make a text figure another year's figure or a change, never the table's own figure
+_CHANGE_BEFORE = re.compile(r"(?:增加|减少|增长|下降|上升|降低|增|减|相比|比上年|较上年)[\s为了]*$")
+_NOT_THIS_YEAR = {"last_year", "change", "pct_change", "difference", "budget", "share"}
+
+
+def _kind(g: Grid) -> str | None:
+    t = clean(g.title)
+    for kind, rx in _KIND_TITLE:
+        if rx.search(t):
+            return kind
+    return None
+
+
+def _table_value(g: Grid, rows: set[str], col_name: str | None) -> tuple[Value, str] | None:
+    """The one cell of row ``rows`` (and column ``col_name``) in ``g``, with how to name it."""
+    found: list[tuple[Value, str]] = []
+    for _, seg in g.segments():
+        lab = clean(seg.label)
+        if lab not in rows or not seg.values:
+            continue
+        if col_name is None or lab.startswith(col_name):
+            found.append((_first_value(seg), f"“{lab}”行"))
+            continue
+        cols = [c for c in seg.values if clean(g.deep_headers[c]) == col_name or (
+            col_name == "合计" and clean(g.deep_headers[c]) in ("合计", "本年支出合计"))]
+        if len(cols) == 1:
+            found.append((seg.values[cols[0]], f"“{lab}”行“{clean(g.deep_headers[cols[0]])}”列"))
+    return found[0] if len(found) == 1 else None
+
+
+def _class_value(g: Grid, name: str) -> Value | None:
+    found = [_first_value(seg) for _, seg in g.segments()
+             if seg.code and len(seg.code) == 3 and clean(seg.label) == name and seg.values]
+    return found[0] if len(found) == 1 else None
+
+
+def _scale(unit: str | None) -> Decimal | None:
+    return {"元": Decimal(1), "万元": Decimal(10000), "亿元": Decimal(100000000), "千元": Decimal(1000)}.get(unit or "")
+
+
+class TextEqualsTable(Rule):
+    """A figure the 说明 text restates equals the same figure in its table: `本年支出合计 9759.38 万元` in
+    the text and 本年支出合计 in the 收入支出决算总表; `人员经费 4896.98 万元` and 人员经费合计 in the
+    基本支出决算表; `城乡社区支出（类）3832.36 万元` and the 212 line of the 一般公共预算 table.
+
+    Why:
+        The 说明 is written from the tables; a figure that differs means one of the two was not updated
+        (or the text used another 口径: all funds where the table is 一般公共预算 only).
+
+    Bad:
+        一般公共预算财政拨款基本支出决算表
+        单位：万元
+        | 科目编码 | 科目名称 | 决算数 | 科目编码 | 科目名称 | 决算数 |
+        | 301 | 工资福利支出 | 4816.14 | 302 | 商品和服务支出 | 480.66 |
+        | 人员经费合计 | | 4816.14 | 公用经费合计 | | 480.66 |
+        六、一般公共预算财政拨款基本支出决算情况说明
+        一般公共预算财政拨款基本支出5296.80万元。其中：人员经费4861.14万元，公用经费480.66万元。
+
+    Good:
+        一般公共预算财政拨款基本支出决算表
+        单位：万元
+        | 科目编码 | 科目名称 | 决算数 | 科目编码 | 科目名称 | 决算数 |
+        | 301 | 工资福利支出 | 4816.14 | 302 | 商品和服务支出 | 480.66 |
+        | 人员经费合计 | | 4816.14 | 公用经费合计 | | 480.66 |
+        六、一般公共预算财政拨款基本支出决算情况说明
+        一般公共预算财政拨款基本支出5296.80万元。其中：人员经费4816.14万元，公用经费480.66万元。
+
+    Tolerance:
+        The two printed intervals must meet (0.01 万元 against 0.01 万元: equal; 万元 against 元: the 元
+        figure inside the 万元 one's rounding interval).  A difference of one unit of the last digit
+        is `info` (two roundings of one figure).
+
+    Limits:
+        Only figures whose label names a table line exactly (收入支出总计, 本年收入合计, 本年支出合计,
+        财政拨款收入支出总计, 基本支出, 项目支出, 一般公共预算财政拨款支出 and its 基本支出, 人员经费,
+        公用经费, and `…支出（类）`), and only when that table and line are found once; last year's
+        figures and changes (a comparison's other members) are never compared with this year's table.
+    """
+
+    example_format = "table"  # Bad/Good are `|` table rows: a .txt cannot carry a table
+    id = "RP606"
+    name = "text-table-mismatch"
+    summary = "说明文字中的数字与表格中同一数字不一致"
+
+    def check(self, ctx: Context) -> Iterable[Finding]:
+        gs = [(g, _kind(g)) for g in _grids(ctx)]
+        by_kind: dict[str, list[Grid]] = {}
+        for g, k in gs:
+            if k:
+                by_kind.setdefault(k, []).append(g)
+        if not by_kind:
+            return
+        skip = {m.quantity for r in ctx.report.relations for m in r.members if m.role in _NOT_THIS_YEAR}
+        for q in ctx.report.quantities:
+            if q.kind != "money" or q.from_table or q.location.table is not None or q.id in skip or not q.label:
+                continue
+            if _CHANGE_BEFORE.search(ctx.document.text[max(0, q.span[0] - 8) : q.span[0]]):
+                continue  # `…支出增加 1193.20 万元`: a change, even when no comparison relation was found
+            label = clean(q.label)
+            target: Value | None = None
+            where = ""
+            if label in _TEXT_TO_TABLE:
+                kind, rows, col = _TEXT_TO_TABLE[label]
+                cands = [(g, _table_value(g, rows, col)) for g in by_kind.get(kind, [])]
+                cands = [(g, v) for g, v in cands if v is not None]
+                if len(cands) == 1:
+                    g, (target, cell_name) = cands[0]
+                    where = f"{_name(g)}{cell_name}"
+            elif label.endswith("（类）") or label.endswith("(类)"):
+                name = label[:-3]
+                cands = [(g, _class_value(g, name)) for g in by_kind.get("gpb", [])]
+                cands = [(g, v) for g, v in cands if v is not None]
+                if len(cands) == 1:
+                    g, target = cands[0]
+                    where = f"{_name(g)}“{name}”行"
+            if target is None:
+                continue
+            yield self._compare(ctx, q, g, target, where)
+
+    def _compare(self, ctx: Context, q, g: Grid, cell: Value, where: str) -> Finding:
+        scale = _scale(g.unit)
+        if cell.quantity is not None and cell.quantity.kind == "money":
+            ci = ctx.interval(cell.quantity)
+            cn = cell.quantity.normalized
+        elif scale is not None:
+            half = Decimal(5).scaleb(cell.exp - 1) * scale
+            cn = cell.value * scale
+            ci = type(ctx.interval(q))(cn - half, cn + half)
+        else:
+            return None  # table unit unknown: nothing can be compared honestly
+        ti = ctx.interval(q)
+        members = [(q, "text"), cell.member("table")]
+        unit = g.unit or ""
+        msg = f"正文“{q.label}”为 {q.text.strip()}，{where}为 {cell.text}{unit}"
+        if q.normalized == cn:
+            return ctx.passed(self, msg + "，一致", members, expected=cell.text, actual=q.text)
+        if ti.meets(ci):
+            return ctx.fail(self, msg + "，只差在末位舍入", members, expected=cell.text, actual=q.text,
+                            tolerance="末位1个单位", severity="info")
+        diff = (q.normalized - cn).copy_abs()
+        return ctx.fail(self, msg + f"，相差 {fmt(diff / (_scale(q.unit) or 1))}{q.unit}，超出印刷精度", members,
+                        expected=cell.text, actual=q.text, tolerance="印刷精度")
+
+
+RULES: list = [TotalsEqual, StatementBalance, RowTotal, CodeHierarchySum, BasicEqualsPersonnelPlusPublic,
+               TextEqualsTable]
