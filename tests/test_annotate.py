@@ -328,6 +328,17 @@ def test_existing_comments_are_kept(draft: Path, tmp_path: Path):
     }
 
 
+def test_finding_without_figures_is_kept(draft: Path, tmp_path: Path):
+    """A finding with no member (nothing to point at) still reaches the drafter, on the first paragraph."""
+    document = read_document(draft)
+    lone = Finding(rule="RP901", name="could-not-check", severity="warning", message="无法核对：缺少上年数")
+    out = tmp_path / "o.docx"
+    annotate_docx(str(draft), str(out), document, result_for(document, [lone]), force=False)
+    (cid, (_, text)), = comments(out).items()
+    assert text.startswith("（未能定位到具体数字）[RP901 could-not-check] 警告：无法核对")
+    assert anchored_texts(out)[cid] == "测试县计划生育协会2021年度部门整体支出绩效评价报告"
+
+
 def test_passed_findings_get_no_comment(draft: Path, tmp_path: Path):
     document = read_document(draft)
     ok = finding("RP301", "balance", [member(document, "139.38万元")], "收支平衡", severity="info")
