@@ -14,7 +14,7 @@ from conftest import ROOT, SEED_TXT
 from reportparse.store import db as store_db
 from reportparse.store.ingest import ingest
 
-N_DOCS = 60
+N_DOCS = 40
 
 
 def make_batch(folder: Path) -> None:

@@ -350,7 +350,9 @@ def ingest(
         )
         n_workers = max(1, workers or _cpu_count())
         todo = decided.todo
-        if executor == "dask":
+        if not todo:  # nothing to do: no pool or cluster to start
+            results: Iterator[dict[str, Any]] = iter(())
+        elif executor == "dask":
             results = run_dask(todo, n_workers, scheduler=scheduler, client=client, connect_timeout=connect_timeout)
         elif n_workers == 1 or len(todo) <= 1:
             results = run_serial(todo)
