@@ -150,7 +150,8 @@ def main() -> int:
     n_src, n_par, chars = build_documents(docs, args.docs)
     print(f"documents: {args.docs} built by resampling {n_par} paragraphs of {n_src} corpus texts "
           f"(fixed seed), {chars / args.docs / 1000:.1f} k chars each on average, in {docs}")
-    print(f"machine: {os.cpu_count()} cores, python {sys.version.split()[0]}")
+    print(f"machine: {os.cpu_count()} cores, python {sys.version.split()[0]}; load average before: "
+          f"{os.getloadavg()[0]:.1f} (other work on the machine slows the parallel runs most)")
     configs = [("1 worker (in-process)", ["--workers", "1"]), ("2 workers (process pool)", ["--workers", "2"])]
     if not args.skip_dask:
         configs.append(("Dask LocalCluster, 2 worker processes", ["--executor", "dask", "--workers", "2"]))
@@ -159,7 +160,8 @@ def main() -> int:
         r = run_config(label, docs, work / f"run{i}.sqlite", extra)
         results.append(r)
         kids = ", ".join(f"{c:.0f}" for c in r["children_mb"][:4]) or "-"
-        print(f"{label:40s} {r['docs_per_s']:7.1f} docs/s  ({r['stored']} stored, {r['failed']} failed, "
+        load = os.getloadavg()[0]
+        print(f"[load {load:.1f}] {label:38s} {r['docs_per_s']:7.1f} docs/s  ({r['stored']} stored, {r['failed']} failed, "
               f"{r['seconds']:.1f} s; wall {r['wall']:.1f} s)  peak RSS MB: driver {r['driver_mb']:.0f}, "
               f"largest children {kids}")
     one, two = results[0], results[1]
