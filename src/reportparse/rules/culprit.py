@@ -17,6 +17,9 @@ from .base import Context, PostRule, unit_exponent
 from .tolerance import fmt, quantize_at
 
 _HUNDRED = Decimal(100)
+# roles that are not addends of a total (everything else in a finding with a "total" is a part)
+_NOT_PARTS = {"total", "pct_change", "share", "rate", "count", "whole", "score", "again", "first", "this_year",
+              "last_year", "change", "difference", "budget", "execution", "culprit"}
 
 
 class _Union:
@@ -61,7 +64,20 @@ def _solve(ctx: Context, f: Finding, culprit_ids: set[str]) -> Decimal | None:
     def is_c(q: Quantity | None) -> bool:
         return q is not None and q.id in culprit_ids
 
-    total, parts = one("total"), r.get("part") or []
+    text_fig, table_fig = one("text"), one("table")
+    if text_fig is not None and table_fig is not None:  # RP606: a restated figure is the other one
+        return _n(table_fig) if is_c(text_fig) else _n(text_fig) if is_c(table_fig) else None
+    personnel, public = one("personnel"), one("public")
+    if personnel is not None and public is not None and r.get("part"):  # RP605: P + Q = Σ 类 lines
+        s = sum((_n(p) for p in r["part"]), Decimal(0))
+        if is_c(personnel):
+            return s - _n(public)
+        if is_c(public):
+            return s - _n(personnel)
+        return None
+    total = one("total")
+    # a total and its parts under any role names (part, basic/project, the 三公 items …)
+    parts = [q for role, qs in r.items() if role not in _NOT_PARTS for q in qs]
     if total is not None and parts:
         s = sum((_n(p) for p in parts), Decimal(0))
         if is_c(total):

@@ -131,7 +131,15 @@ class TotalsEqual(Rule):
             if not ins or not outs:
                 continue
             a, b = ins[0], outs[0]
-            yield _compare(ctx, self, g, "收入总计应等于支出总计", a, [(b, "支出总计")], stated_role="income_total")
+            members = [a.member("income_total"), b.member("expense_total")]
+            unit = _unit(g)
+            if a.value == b.value:
+                yield ctx.passed(self, f"{_name(g)}：收入总计与支出总计均为 {a.text}{unit}", members,
+                                 expected=a.value, actual=b.value, tolerance=Decimal(0))
+                continue
+            diff = fmt(abs(a.value - b.value), max(0, -_exp([a, b])))
+            yield ctx.fail(self, f"{_name(g)}：收入总计 {a.text}{unit} 与支出总计 {b.text}{unit} 不相等，相差 {diff}",
+                           members, expected=a.value, actual=b.value, tolerance=Decimal(0))
 
 
 def _sides(g: Grid) -> dict[int, list[Segment]]:
