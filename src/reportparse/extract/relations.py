@@ -85,7 +85,7 @@ class _Builder:
 
     def drop_sums_covered_by(self, kind: str) -> None:
         """A 三公 line is also a 其中 list; keep the specific relation (it knows the car sub-total)."""
-        totals = {m[2][0].quantity for m in self.items if m[0] == kind}
+        totals = {m.quantity for it in self.items if it[0] == kind for m in it[2] if m.role in ("total", "car")}
         self.items = [it for it in self.items if not (it[0] == "sum" and it[2][0].quantity in totals)]
 
     def relations(self) -> list[Relation]:
@@ -131,12 +131,15 @@ def _sums(text: str, sent: list[Quantity], s: int, e: int, b: _Builder) -> None:
             continue
         parts: list[Quantity] = []
         pos = total.span[1] + m.end()
-        depth = 0
+        # "（其中：购置费A，运行费B）": the list closes with the bracket
+        depth = base = 1 if re.search(r"[（(]", m.group(0)) else 0
         for q in sent[k + 1 :]:
             glue = text[pos : q.span[0]]
             depth += sum(glue.count(c) for c in "（(") - sum(glue.count(c) for c in "）)")
             pos = q.span[1]
-            if depth > 0:  # a sub-item in brackets, "（其中：购置费A，运行费B）", belongs to its own line
+            if depth < base:
+                break
+            if depth > base:  # a sub-item in brackets, "（其中：购置费A，运行费B）", belongs to its own line
                 continue
             if parts and ("；" in glue or ";" in glue) and (len(glue) > 20 or _NEW_CLAUSE.search(glue)):
                 break
@@ -212,6 +215,21 @@ def _basis(text: str, q: Quantity, s: int) -> str:
     return ""
 
 
+def _by_years(text: str, cands: list[Quantity], s: int) -> tuple[Quantity | None, Quantity | None]:
+    """Without a known report year: two figures each led by a year one apart are this and last year."""
+    dated = []
+    for p in cands:
+        lead = text[max(s, p.span[0] - 24) : p.span[0]]
+        lead = lead[max(lead.rfind("，"), lead.rfind(","), lead.rfind("；")) + 1 :]
+        years = _YEAR_IN.findall(lead)
+        if years:
+            dated.append((int(years[-1]), p))
+    if len(dated) == 2 and abs(dated[0][0] - dated[1][0]) == 1:
+        (y0, a), (y1, b) = dated
+        return (a, b) if y0 > y1 else (b, a)
+    return None, None
+
+
 def _comparisons(text: str, sent: list[Quantity], s: int, meta: DocumentMeta, b: _Builder) -> None:
     fy = meta.fiscal_year
     for k, q in enumerate(sent):
@@ -237,6 +255,10 @@ def _comparisons(text: str, sent: list[Quantity], s: int, meta: DocumentMeta, b:
                 last_q = p
             elif re.search(r"(本年|今年|当年|本年度)", lead) or (fy and years and years[-1] == fy):
                 this_q = p
+        if this_q is None or last_q is None:
+            t2, l2 = _by_years(text, cands, s)
+            if t2 is not None:
+                this_q, last_q = t2, l2
         if last_q is not None and this_q is None:
             # "2021年X，2020年Y，减少Z" with no fiscal year known: the other dated figure is this year
             others = [p for p in cands if p is not last_q]
@@ -285,6 +307,10 @@ def _comparisons(text: str, sent: list[Quantity], s: int, meta: DocumentMeta, b:
                 last_q = p
             elif re.search(r"(本年|今年|当年|本年度)", lead) or (meta.fiscal_year and years and years[-1] == meta.fiscal_year):
                 this_q = p
+        if this_q is None or last_q is None:
+            t2, l2 = _by_years(text, cands, s)
+            if t2 is not None:
+                this_q, last_q = t2, l2
         if this_q is not None and last_q is not None and _compatible(this_q, last_q):
             attrs = {"pct_direction": m.group(1)}
             if _basis(text, this_q, s) != _basis(text, last_q, s):
@@ -517,7 +543,7 @@ def _sanggong(text: str, qs: list[Quantity], fy: int | None, b: _Builder) -> Non
     done_paragraphs: set[int] = set()
     for k, q in enumerate(money):
         lead = _lead(text, q, 24)
-        if not re.search(r"三公", lead) or re.search(r"(上年|去年|同期|减少|增加|下降|增长|预算|决算)", lead):
+        if not re.search(r"三公", lead) or re.search(r"(上年|去年|同期|减少|增加|下降|增长)", lead):
             continue
         years = [int(y) for y in _YEAR_IN.findall(lead)]
         if years and fy and years[-1] != fy:
@@ -532,6 +558,7 @@ def _sanggong(text: str, qs: list[Quantity], fy: int | None, b: _Builder) -> Non
             if p.span[0] >= para_end:
                 break
             pl = _lead(text, p, 24)
+            pl = re.split(r"：|:|（其中|\(其中", pl)[-1]  # "运行费12万元（其中：购置费" → "购置费"
             if re.search(r"(三公|上年|去年|同期|减少|增加|下降|增长)", pl):
                 continue
             for role, rx in _SG_ROLES:

@@ -84,9 +84,10 @@ _HEADING = re.compile(r"^(Why|Bad|Good|Tolerance|Limits)\s*:?\s*$", re.M)
 
 def doc_sections(doc: str) -> dict[str, str]:
     """Split a rule docstring into its Why / Bad / Good / Tolerance / Limits sections (dedented)."""
+    import inspect
     import textwrap
 
-    doc = textwrap.dedent(doc)
+    doc = inspect.cleandoc(doc)
     out: dict[str, str] = {}
     marks = list(_HEADING.finditer(doc))
     for i, m in enumerate(marks):

@@ -299,13 +299,14 @@ class OverUnderBudgetContradiction(Rule):
         is wrong, and which one decides whether the budget was overspent.
 
     Bad:
-        本年支出完成年初预算的100%，决算数大于预算数55.93万元。
+        本年支出完成年初预算的100.00%，决算数大于预算数55.93万元。
 
     Good:
         本年支出完成年初预算的105%，决算数大于预算数55.93万元。
 
     Tolerance:
-        The rate's printed interval must lie wholly on the wrong side of 100%.
+        The printed rate on the wrong side of 100% or at 100.00% is an error; a bare `100%` (which
+        100.4% rounds to) against `大于` is a warning.
 
     Limits:
         The rate and the 大于/小于 sentence in one paragraph.
@@ -331,13 +332,19 @@ class OverUnderBudgetContradiction(Rule):
                     continue
                 _, iv = pct(r)
                 members = [(d, "difference"), (r, "rate")]
-                bad = iv.hi <= HUNDRED if over else iv.lo >= HUNDRED
                 if d.normalized == 0:
                     continue
-                if bad:
-                    need = "超过100%" if over else "低于100%"
+                point, _ = pct(r)
+                # the printed rate on the wrong side of 100%, or at exactly 100: "100.00%" beside 大于 cannot
+                # both hold unless the budget is astronomically large; a bare "100%" may be 100.4% rounded
+                bad = point <= HUNDRED if over else point >= HUNDRED
+                rounded_100 = point == HUNDRED and r.precision >= 0
+                bad = bad and not rounded_100
+                need = "超过100%" if over else "低于100%"
+                if bad or rounded_100:
                     yield ctx.fail(self, f"写明决算数{word}预算数 {d.text}，预算完成率却是 {r.text}（应{need}）", members,
-                                   expected=need, actual=r.text, decision=True)
+                                   expected=need, actual=r.text, decision=True,
+                                   severity="warning" if rounded_100 and not bad else None)
                 else:
                     yield ctx.passed(self, f"决算数{word}预算数 {d.text} 与完成率 {r.text} 一致", members)
 

@@ -23,10 +23,16 @@ class RepeatedFigure(Rule):
         a repeat that differs means one of the two places was edited and the other was not.
 
     Bad:
-        本年部门决算支出合计139.38万元。其中基本支出139.38万元。……部门决算支出合计193.38万元。
+        一、收支情况
+        本年基本支出139.38万元，用于人员和日常运转。
+        二、支出结构
+        基本支出193.38万元，占支出总额的大部分。
 
     Good:
-        本年部门决算支出合计139.38万元。其中基本支出139.38万元。……部门决算支出合计139.38万元。
+        一、收支情况
+        本年基本支出139.38万元，用于人员和日常运转。
+        二、支出结构
+        基本支出139.38万元，占支出总额的大部分。
 
     Tolerance:
         The two printed intervals must meet (`9万元` and `90000元` agree).

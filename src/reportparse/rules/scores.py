@@ -45,7 +45,7 @@ class GradeBandMismatch(Rule):
 
     Tolerance:
         The band of every value the printed score can stand for (98分 → [97.5, 98.5]) must differ from the
-        grade's band; a score printed as 89.5 next to 优 is not flagged.
+        grade's band: `90分` (possibly 89.6 rounded) next to 良 is not flagged, `89.5分` next to 优 is.
 
     Limits:
         Scores out of 100 only; the grade must follow the score within a short clause (等级/结果/评价为).

@@ -320,10 +320,10 @@ class SanggongCarSubtotal(Rule):
         The car line of 三公 is a sub-total; its two parts cannot add up to anything else.
 
     Bad:
-        三公经费支出 3万元。其中：因公出国（境）费0万元，公务用车购置及运行维护费1万元，公务用车运行维护费2万元，公务接待费2万元。
+        三公经费支出3.00万元。其中：因公出国（境）费0万元，公务用车购置及运行维护费1.00万元，公务用车运行维护费2.00万元，公务接待费2.00万元。
 
     Good:
-        三公经费支出 3万元。其中：因公出国（境）费0万元，公务用车购置及运行维护费1万元，公务用车运行维护费1万元，公务接待费2万元。
+        三公经费支出3.00万元。其中：因公出国（境）费0万元，公务用车购置及运行维护费1.00万元，公务用车运行维护费1.00万元，公务接待费2.00万元。
 
     Tolerance:
         Printed precision.  With only one of the two parts printed, the part must not exceed the line.

@@ -57,6 +57,9 @@ class Interval:
     def of(cls, q: Quantity) -> Interval:
         """A Quantity's interval (normalized units), as extraction computed it from printed precision."""
         lo, hi = q.interval
+        if q.value == 0 and q.approx == "exact":
+            # a printed 0 (`0万元`, `0.00万元`) means nothing: nobody rounds 0.3万元 down to "0万元"
+            return cls(Decimal(0), Decimal(0))
         if lo > hi:  # defensive: never let a malformed mention crash the check
             lo, hi = hi, lo
         return cls(Decimal(lo), Decimal(hi))
