@@ -33,6 +33,7 @@ SEED = G.GOLD_DIR / "seed.yaml"
 OWN = G.GOLD_DIR / "qinghe_farmland_2023.yaml"
 PDF = G.GOLD_DIR / "putuo_office_budget_2025.yaml"
 WORK_REPORT = G.GOLD_DIR / "work_report_2018.yaml"
+FINAL_ACCOUNTS = G.GOLD_DIR / "final_accounts_socialwork_2024.yaml"
 ISO = re.compile(r"^(\d{4}(-\d{2}(-\d{2})?)?|\.\.)(/(\d{4}(-\d{2}(-\d{2})?)?|\.\.))?$")
 
 
@@ -175,7 +176,7 @@ def test_seed_never_counts_an_ordinal_or_fixed_term(seed_score):
 
 
 @pytest.mark.accuracy
-@pytest.mark.parametrize("gold_file", [OWN, PDF], ids=lambda p: p.stem)
+@pytest.mark.parametrize("gold_file", [OWN, PDF, FINAL_ACCOUNTS], ids=lambda p: p.stem)
 def test_other_documents_stay_accurate(gold_file):
     """No target in the issue for these; a floor that catches regressions on unseen wording."""
     ds = A.evaluate(gold_file, with_jionlp=False)
