@@ -186,3 +186,20 @@ def test_relative_year_words():
     assert dates("结转下年度，较上一年度持平，以前年度结余", fy=2023) == [
         ("relative", "下年度", "2024", None), ("relative", "上一年度", "2022", None),
     ]
+
+
+def test_seed_renditions_agree():
+    """The .docx and .pdf renditions of the seed give the same dates as the .txt (PDF autospace aside)."""
+    base = ROOT / "corpus" / "新田县计划生育协会2021年度部门整体支出绩效评价报告"
+    got = {}
+    for ext in ("txt", "docx", "pdf"):
+        path = base.with_suffix("." + ext)
+        if not path.exists():
+            pytest.skip(f"{path.name} 不存在")
+        d = read(path)
+        got[ext] = [(x.kind, "".join(x.text.split()), x.value, x.time) for x in find_dates(d, find_meta(d))]
+    # the .docx and .pdf carry the title year once more in their metadata-like first lines at most
+    for ext in ("docx", "pdf"):
+        missing = [x for x in got["txt"] if x not in got[ext]]
+        assert missing == [], ext
+        assert len(got[ext]) - len(got["txt"]) <= 1, ext

@@ -120,3 +120,18 @@ def test_never_raises_and_tree_is_consistent(text):
         assert s.parent is None or s.parent in ids
         assert 0 <= s.span[0] < s.span[1] <= len(text)
         assert text[s.span[0]:].startswith(s.number)
+
+
+def test_seed_renditions_give_the_same_tree():
+    base = SEED_TXT.with_suffix("")
+    trees = {}
+    for ext in ("txt", "docx", "pdf"):
+        path = base.with_suffix("." + ext)
+        if not path.exists():
+            import pytest
+
+            pytest.skip(f"{path.name} 不存在")
+        # titles compared without the PDF's autospace and line wraps
+        trees[ext] = [(s.id, s.number, "".join(s.title.split())[:20], s.level, s.parent) for s in find_sections(read(path))]
+    assert trees["docx"] == trees["txt"]
+    assert trees["pdf"] == trees["txt"]

@@ -124,7 +124,7 @@ _CLOCK = (
 )
 _TIME_AFTER_DATE = re.compile(rf"{_S}(?:{_PART}{_S})?(?:{_CLOCK})?")
 _TIME_ALONE = re.compile(
-    rf"(?:{_PART}{_S}{_CLOCK}|(?<=[至到从于])(?P<h2>[0-9]{{1,2}}){_S}(?:[:：]{_S}(?P<mi2>[0-5][0-9])(?:{_S}点)?|[点时](?:{_S}(?P<half2>半))?))"
+    rf"(?:{_PART}{_S}{_CLOCK}|[至到从于][ \t\u3000\xa0]*(?P<h2>[0-9]{{1,2}}){_S}(?:[:：]{_S}(?P<mi2>[0-5][0-9])(?:{_S}点)?|[点时](?:{_S}(?P<half2>半))?))"
 )
 
 _REL_YEAR = {"今年": 0, "本年度": 0, "今年度": 0, "去年": -1, "上年": -1, "上年度": -1, "上一年": -1,
@@ -243,7 +243,7 @@ _RX_HALF = _p(rf"(?:(?P<y>{_Y}){_S}年{_S}|(?P<rel>今年|去年|上年|明年))
 _RX_QUARTER = _p(rf"(?:(?P<y>{_Y}){_S}年{_S}|(?P<rel>今年|去年|上年|明年))?(?P<first>第)?(?P<q>[一二三四1-4])季度", _NUM_FIRST + "今去上明第1-4")
 _RX_NAMED_NUM = _p(
     r"(?P<q1>[“\"「『‘])?(?<![0-9.．])(?P<m>1[0-2]|0?[1-9])[.·・•．](?P<d>3[01]|[12][0-9]|0?[1-9])(?![0-9.．%])"
-    r"(?P<q2>[”\"」』’])?(?P<suf>[^\s，。、“”\"0-9]{0,6}?(?:会员活动日|会员日|活动日|纪念日|宣传日|权益日)|[^\s，。、“”\"0-9]{1,6}?节|期间|活动)?"
+    r"(?P<q2>[”\"」』’])?[ \t\u3000\xa0]?(?P<suf>[^\s，。、“”\"0-9]{0,6}?(?:会员活动日|会员日|活动日|纪念日|宣传日|权益日)|[^\s，。、“”\"0-9]{1,6}?节|期间|活动)?"
 , "“\"「『‘0-9")
 _RX_FESTIVAL = _p(
     rf"(?:(?P<y>{_Y}){_S}年{_S})?(?P<name>春节|除夕|元旦|元宵节?|清明(?=节|期间|假期|前后)节?|五一国际劳动节|五一劳动节|劳动节"
@@ -456,7 +456,7 @@ def _attach_times(f: _Finder, kept: list[_Cand]) -> list[_Cand]:
     days = sorted((c for c in kept if c.day), key=lambda c: c.end)
     day_ends = [c.end for c in days]
     for m in _TIME_ALONE.finditer(t):
-        s, e = m.start(), m.end()
+        s, e = (m.start("h2") if m.group("h2") else m.start()), m.end()  # `至14点`: 至 is not the time
         while e > s and t[e - 1].isspace():
             e -= 1
         if spans.overlaps(s, e):

@@ -53,6 +53,7 @@ _LINE = re.compile(r"^[^\n]*", re.MULTILINE)
 _TITLE_END = re.compile(r"[。；;：:！？!?\r]")
 _TOC_LEADER = re.compile(r"[…\.·．]{4,}|…{2,}")
 _KINDS = tuple(k for k, _ in _MARKERS)
+_PROSE = re.compile(r"[，。；]")  # a line with clause punctuation is prose, whatever it ends with
 # A numbered line that ends in a bare figure, or holds a second marker after a space, is a table
 # row that a PDF flattened into text, not a heading.
 _TABLE_ROW = re.compile(
@@ -78,6 +79,16 @@ def _title(rest: str) -> str:
     return t[:MAX_TITLE].rstrip()
 
 
+def _wrapped(document: Document, start: int, rest: str) -> str:
+    """The heading's text on, through the line breaks a PDF put inside its paragraph block."""
+    if not rest or _TITLE_END.search(rest) or not document.blocks:
+        return rest
+    block = document.block_at(start)
+    if block is None or block.kind == "table_cell" or block.end <= start + len(rest):
+        return rest
+    return document.text[start:min(block.end, start + 4 * MAX_TITLE)].replace("\r", "").replace("\n", "")
+
+
 def _in_table(document: Document, offset: int) -> bool:
     if not document.blocks:
         return False
@@ -96,9 +107,10 @@ def _candidates(document: Document) -> list[_Node]:
             continue  # table-of-contents lines with leader dots repeat the real headings
         if kind == "num" and not rest.strip():
             continue  # a bare `1.` line is a page or table number, not a heading
-        if _TABLE_ROW.search(rest) or _in_table(document, m.start("marker")):
+        if (_TABLE_ROW.search(rest) and not _PROSE.search(rest)) or _in_table(document, m.start("marker")):
             continue  # `一、一般公共预算财政拨款收入 9746.50 一、一般公共服务支出`: a flattened table row
-        out.append(_Node(kind, number, m.start("marker"), m.group("marker").strip(), _title(rest)))
+        out.append(_Node(kind, number, m.start("marker"), m.group("marker").strip(),
+                         _title(_wrapped(document, m.start("rest"), rest))))
     # A （一） that starts mid-line after a short heading-like lead.
     for line in _LINE.finditer(text):
         s = line.group()
