@@ -124,8 +124,9 @@ def _check_outputs(outputs: list[dict], paths: list[Path]) -> None:
 
 
 def test_parse_json_of_project_corpus_validates():
-    paths = sorted(CORPUS.glob("*.txt"))
-    assert paths, "corpus/ 中没有报告"
+    # every report the project ships, in each format (.txt, .docx, .pdf), subfolders included
+    paths = sorted(p for p in CORPUS.rglob("*") if p.suffix in (".txt", ".docx", ".pdf"))
+    assert len(paths) >= 2, "corpus/ 中没有报告"
     _check_outputs(_parse_json(paths), paths)
 
 
