@@ -53,7 +53,10 @@ def _compare(ctx: Context, rule: Rule, g: Grid, what: str, stated: Value, parts:
     terms = "".join(
         (" − " if s < 0 else (" + " if i else "")) + f"{label} {v.text}"
         for i, ((v, label), s) in enumerate(zip(parts, signs, strict=True))
+        if i < 6 or len(parts) <= 8
     )
+    if len(parts) > 8:  # a 类 with 27 items: name the first few, every cell is still a member
+        terms += f" + …（共 {len(parts)} 项）"
     places = max(0, -exp)
     unit = _unit(g)
     members = [stated.member(stated_role)] + [v.member("part") for v, _ in parts]
