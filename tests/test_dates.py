@@ -169,9 +169,12 @@ _ALPHABET = st.sampled_from(list("0123456789０１２年月日号至到-—~.·�
 @given(st.text(_ALPHABET, max_size=60), st.one_of(st.none(), st.integers(1900, 2099)))
 def test_never_raises_and_spans_are_exact(text, fy):
     d = doc(text)
-    for x in find_dates(d, DocumentMeta(fiscal_year=fy)):
+    found = find_dates(d, DocumentMeta(fiscal_year=fy))
+    for x in found:
         assert d.text[x.span[0]:x.span[1]] == x.text
         assert x.text and x.text == x.text.strip()
+    for a, b in zip(found, found[1:]):
+        assert a.span[1] <= b.span[0]  # disjoint, in text order
 
 
 @settings(max_examples=100, deadline=None)

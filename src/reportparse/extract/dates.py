@@ -430,8 +430,7 @@ def _clock(m: re.Match[str], part: str | None, h_g: str, mi_g: str, half_g: str,
 def _attach_times(f: _Finder, kept: list[_Cand]) -> list[_Cand]:
     """Extend day mentions by a following time of day; add times that stand alone after a day."""
     t = f.t
-    covered_until = -1
-    for c in kept:
+    for k, c in enumerate(kept):
         if not c.day:
             continue
         m = _TIME_AFTER_DATE.match(t, c.end)
@@ -446,8 +445,9 @@ def _attach_times(f: _Finder, kept: list[_Cand]) -> list[_Cand]:
         end = m.end()
         while end > c.end and t[end - 1].isspace():
             end -= 1
+        if k + 1 < len(kept) and kept[k + 1].start < end:
+            continue  # never grow into the next mention: spans stay disjoint
         c.end, c.time = end, clock
-        covered_until = max(covered_until, end)
     # Standalone times, anchored on the last day named before them in the same line.
     out = list(kept)
     spans = _Occupied()
