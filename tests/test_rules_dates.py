@@ -45,3 +45,13 @@ def test_weekday_message_names_the_real_day():
     (f,) = fails("某县文化馆2021年度工作报告\n2021年1月13日（星期四）召开推进会。", "RP404")
     assert f.expected == "星期三" and f.actual == "星期四"
     assert "2021-01-13 是星期三" in f.message
+
+
+@pytest.mark.shared_corpus
+def test_work_reports_review_the_year_before_without_findings():
+    from conftest import shared
+
+    folder = shared("work-reports-gb18030")
+    for path in sorted(folder.glob("*.txt"))[-4:]:  # 2015-2018: 抗战胜利70周年, 建党95周年, 长征胜利80周年
+        findings, _, _ = check_text(path.read_bytes().decode("gb18030"), select=["RP4"])
+        assert not [f for f in findings if f.status == "fail"], (path.name, [f.message for f in findings])

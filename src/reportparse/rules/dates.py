@@ -46,6 +46,10 @@ _HISTORY_BEFORE = re.compile(r"(?:(?:成立|始建|创建|建立|组建|设立|�
 _HISTORY_AFTER = re.compile(r"^[^。，；]{0,4}(印发|发布|出台|颁布|实施|施行|生效|成立|以来|起|开始实施|通过|下发|批复|文件|》|至今)")
 
 
+_ONE_YEAR_GENRES = {"performance_self_evaluation", "project_self_evaluation", "final_accounts", "budget",
+                    "three_public"}
+
+
 class DateOutsideYear(Rule):
     """A dated event (day or month with the year written) outside the report's year.
 
@@ -62,11 +66,12 @@ class DateOutsideYear(Rule):
         2021年1月13日下午三点，县计生协会召开全县换届工作推进会。表彰了2020年度优秀会员15名。
 
     Tolerance:
-        The report's own year, and the year after it (reports are written and signed then); for a
-        budget the year before it too (budgets are drawn up the year before, `截至2024年8月31日`).
+        The report's own year, the year after it (reports are written and signed then) and the year
+        before it (budgets are drawn up then, `截至2024年8月31日`; December preparations are common).
 
     Limits:
-        Only day- or month-level dates whose year is written; a bare year (`2020年度优秀会员`) is a
+        Only one-year reports (绩效自评, 预算, 决算, 三公); work reports and communiqués review several
+        years.  Only day- or month-level dates whose year is written; a bare year (`2020年度优秀会员`) is a
         reference, not an event.  Dates next to 成立/印发/截至/自…以来/《…》 are history or a document's
         date and are skipped.  Warning: the event may be history the text does not mark.
     """
@@ -78,11 +83,12 @@ class DateOutsideYear(Rule):
 
     def check(self, ctx: Context) -> Iterable[Finding]:
         fy = ctx.fiscal_year
-        if fy is None:
+        # work reports, communiqués and audits review several years by design: only one-year reports
+        if fy is None or ctx.report.document.genre not in _ONE_YEAR_GENRES:
             return
-        allowed = {fy, fy + 1}
-        if ctx.report.document.genre == "budget":
-            allowed.add(fy - 1)
+        # the year before is tolerated too: `2020年12月` preparations in a 2021 report are common and
+        # an off-by-one typo cannot be told from them; a wrong decade (`2012` for `2021`) can
+        allowed = {fy - 1, fy, fy + 1}
         text = ctx.document.text
         for d in ctx.report.dates:
             if d.kind not in ("date", "month") or d.year_inferred:
@@ -284,7 +290,8 @@ class AnniversaryMismatch(Rule):
         今年是中国共产党建党 100 周年，中国计生协成立41周年。
 
     Tolerance:
-        None.  The anniversary year may be the report's year or any year written in the same sentence.
+        None.  The anniversary year is a year written in the same sentence (or 今年); without one, the
+        report's year for one-year reports; work reports (which review the year before) are skipped.
 
     Limits:
         Only well-known founding events (建党 1921, 建国 1949, 改革开放 1978, 建军 1927 …) and a founding
@@ -317,9 +324,13 @@ class AnniversaryMismatch(Rule):
                 founding, what = int(m.group(1) or m.group(2)), "成立"
             n = int(q.value)
             expected = founding + n
-            years = {fy} if fy else set()
-            years |= {y for d in ctx.report.dates if s0 <= d.span[0] < s1 and not d.year_inferred
-                      for y in [_year_of(d.value)] if y}
+            # the year the sentence speaks of: a year written in it, or 今年; without either, the
+            # report's year only for one-year reports (a work report reviews the year before it)
+            years = {y for d in ctx.report.dates if s0 <= d.span[0] < s1
+                     and (not d.year_inferred or (d.kind == "relative" and re.fullmatch(r"\d{4}", d.value)))
+                     for y in [_year_of(d.value)] if y}
+            if not years and fy and ctx.report.document.genre in _ONE_YEAR_GENRES:
+                years = {fy}
             if not years:
                 continue
             if expected in years:
