@@ -5,8 +5,9 @@ kinds of quantity it applies to).  Ids are ASCII snake_case (``three_public``, `
 stable across reports and languages, easy to use as column names in a batch store.
 
 Matching: the label is width-folded, quotes and spaces removed, brackets unified to ``()``; the
-LONGEST synonym contained in it wins (``工资福利支出`` → wages_welfare, not expenditure;
-``三公经费支出`` → three_public).  A table cell whose row header is generic (合计, 小计, 总计) takes
+LONGEST synonym contained in it wins, of equally long ones the last (``工资福利支出`` → wages_welfare, not expenditure;
+``三公经费支出`` → three_public); when that concept is for another kind of figure (执行率 names a
+percent), a money figure gets none.  A table cell whose row header is generic (合计, 小计, 总计) takes
 the concept of its column header (the 基本支出 column of the 合计 row is basic_expenditure).
 """
 
@@ -57,10 +58,20 @@ def _match(label: str, kind: str) -> str | None:
     norm = normalize_label(label)
     if not norm:
         return None
+    best = None
     for syn, cid, kinds in _index():
-        if syn in norm and kind in kinds:
-            return cid
-    return None
+        i = norm.rfind(syn)
+        if i != -1:
+            # the longest term decides, and of equally long ones the last: the head of a Chinese
+            # noun phrase is at its end (部门整体支出绩效自我评价 is a 自我评价, not a 整体支出)
+            key = (len(syn), i + len(syn))
+            if best is None or key > best[0]:
+                best = (key, cid, kinds)
+    if best is None:
+        return None
+    # a figure of another kind gets no concept rather than the concept of a shorter word inside
+    # the term (预算执行率 as money is not 预算数)
+    return best[1] if kind in best[2] else None
 
 
 def concept_of(label: str | None, column_header: str | None = None, kind: str = "money") -> str | None:

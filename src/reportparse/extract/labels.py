@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 
-from ..text.words import cut
+from ..text.words import cut as _cut
 
 _MAX_LEFT = 24
 _MAX_RIGHT = 16
@@ -159,8 +159,17 @@ def _finish(picked: list[str]) -> str | None:
     return label
 
 
-def label_for(f: str, start: int, unit_end: int, kind: str, lo: int = 0, hi: int | None = None) -> str | None:
-    """The label of the figure at [start, unit_end) in the folded text ``f``."""
+def label_for(
+    f: str, start: int, unit_end: int, kind: str, lo: int = 0, hi: int | None = None, full: bool = False
+) -> str | None:
+    """The label of the figure at [start, unit_end) in the folded text ``f``.
+
+    ``full`` segments with jieba's complete dictionary instead of the trimmed lexicon (tests only).
+    """
+
+    def cut(t: str) -> list[str]:
+        return _cut(t, full)
+
     if hi is None:
         hi = len(f)
     if kind in ("count", "ordinal", "duration") or kind == "money":
@@ -181,7 +190,7 @@ def label_for(f: str, start: int, unit_end: int, kind: str, lo: int = 0, hi: int
     return None
 
 
-def attach_labels(text: str, f: str, raws: list) -> None:
+def attach_labels(text: str, f: str, raws: list, full: bool = False) -> None:
     """Fill ``label`` of every figure that has none yet (table cells may have their row header)."""
     prev_end = 0
     for r in raws:
@@ -193,6 +202,6 @@ def attach_labels(text: str, f: str, raws: list) -> None:
         prev_end = r.end
         hi = r.win_hi if r.win_hi is not None else len(f)
         try:
-            r.label = label_for(f, r.start, r.unit_end, r.kind, lo, hi)
+            r.label = label_for(f, r.start, r.unit_end, r.kind, lo, hi, full)
         except Exception:  # noqa: BLE001 - a label is a nicety; extraction must never raise
             r.label = None

@@ -75,7 +75,7 @@ _NUMBER = re.compile(
 )
 
 _UNIT_WORDS = (
-    ["元"]
+    ["元", "美元", "欧元", "港元", "港币", "日元", "英镑"]
     + list(U.PERCENT_UNITS)
     + list(U.ORDINAL_SUFFIXES)
     + list(U.DURATION_UNITS)
@@ -84,11 +84,19 @@ _UNIT_WORDS = (
 )
 _AFTER = re.compile(
     r"(?P<sp>[ \t]*)"
+    r"(?P<inf0>[余多])?"  # 8000多万人: 多 before the multiplier
     rf"(?P<mult>{_alt(MULTIPLIERS)})?"
-    r"(?P<inf>[余多])?"
+    r"(?P<inf>[余多])?"  # 3万余人: 余 after it
+    r"(?P<mult2>亿)?"  # 3万多亿元 = 3万亿 and more (only 万…亿 occurs)
+    r"(?P<mult3>亿)?"
     r"[ \t]*"
     rf"(?P<unit>{_alt(_UNIT_WORDS)})?"
 )
+# 1万6千多户, 1亿3千多万, 2亿5000万: Arabic digits in Chinese numeral order
+_COMPOSITE = re.compile(r"(?P<a>\d+)(?P<u1>亿|万)(?P<b>\d+)(?P<u2>千|百)?(?P<inf>[多余])?(?P<u3>万)?")
+_FOREIGN_MONEY = ("美元", "欧元", "港元", "港币", "日元", "英镑")
+# Words near a bare 万 that say it counts people: 贫困人口减少6800多万, 出境旅游人次由8300万
+_PEOPLE_WORDS = ("人口", "人数", "群众", "职工", "人员", "农民工", "劳动力", "居民", "学生", "儿童", "老人")
 _PER = re.compile(rf"/(?P<per>(?:{_alt(U.PER_UNITS)})(?:[/*·×](?:{_alt(U.PER_UNITS)}))?)")
 _SUFFIX = re.compile(rf"[ \t]*(?P<suf>{_alt(U.APPROX_SUFFIXES)})")
 _RATIO = re.compile(r"(?<![\d.:])\d+(?:\.\d+)?(?:[ \t]*:[ \t]*\d+(?:\.\d+)?){2,}(?![\d.:])")
@@ -237,6 +245,13 @@ def _scan_text(text: str, f: str) -> list[Raw]:
             value = parse_arabic(ar)
             num_text = ar
             mult_inside = ""
+            if prev == "-" and value is not None and num_start >= 2:
+                before = f[num_start - 2]
+                # 增长-5.2%: a minus sign; 21-22日, 1-5月, 2021-2022: a range dash
+                if not (before.isdigit() or (before.isascii() and before.isalpha()) or before in ")）-~"):
+                    num_start -= 1
+                    value = -value
+                    prev = before
         else:
             cn = m.group("cn")
             mult_inside = ""
@@ -255,6 +270,12 @@ def _scan_text(text: str, f: str) -> list[Raw]:
             num_text = cn_num
         if value is None:
             continue
+        if ar is not None and num_end < n and f[num_end] in "万亿":
+            raw = _composite(f, num_start)
+            if raw is not None:
+                if not (out and raw.start < out[-1].end):
+                    out.append(raw)
+                continue
         raw = _read_after(text, f, num_start, num_end, m.end(), value, num_text, ar is not None, mult_inside, prev)
         if raw is not None:
             if out and raw.start < out[-1].end:
@@ -270,13 +291,23 @@ def _read_after(
     n = len(f)
     a = _AFTER.match(f, match_end)  # after a Chinese numeral's own 万 (一百二十万元), if any
     assert a is not None  # every group is optional
-    mult = mult_inside or (a.group("mult") or "")
-    if mult_inside and a.group("mult"):
+    a_mult = (a.group("mult") or "") + (a.group("mult2") or "")
+    if a.group("mult3") or (a.group("mult2") and a.group("mult") != "万"):
+        return None  # 亿亿, 千亿: not a number
+    if a.group("inf0") and not a.group("mult"):
+        inf_before = False  # 2000多人: an ordinary 多 (after the number, no multiplier)
+    else:
+        inf_before = bool(a.group("inf0"))
+    mult = mult_inside or a_mult
+    if mult_inside and a_mult:
         return None  # 一百万万: malformed
-    inf = a.group("inf") or ""
+    if a.group("inf0") and a.group("inf"):
+        return None  # 3多万余: not written
+    inf = a.group("inf0") or a.group("inf") or ""
     unit = a.group("unit") or ""
-    pos = a.end("unit") if unit else (a.end("inf") if inf else (a.end("mult") if a.group("mult") else match_end))
-    if not arabic and not mult_inside and a.group("mult"):
+    ends = [a.end(g) for g in ("unit", "mult3", "mult2", "inf", "mult", "inf0") if a.group(g)]
+    pos = max(ends) if ends else match_end
+    if not arabic and not mult_inside and a_mult:
         # a Chinese numeral swallowed its own 万/亿; a second multiplier after it is not ours
         return None
     if unit and not mult and inf and unit in _PERCENT_KINDS:
@@ -292,6 +323,11 @@ def _read_after(
         printed_unit = mult + "元"
         factor = U.MONEY_UNITS.get(printed_unit, Decimal(MULTIPLIERS.get(mult, 1)))
         norm_unit = "元"
+    elif unit in _FOREIGN_MONEY:
+        # 1363亿美元: money in its own currency (normalized_unit 美元), never converted to 元
+        kind = "money"
+        factor = Decimal(MULTIPLIERS.get(mult, 1))
+        norm_unit = unit
     elif unit in _PERCENT_KINDS:
         if mult:
             return None
@@ -326,16 +362,23 @@ def _read_after(
             if prev in _OPEN_QUOTES:
                 return None  # “四个意识”: a quoted slogan
     else:
-        # no unit: a bare 万/亿 before a money noun is 万元/亿元
-        if mult in ("万", "亿", "万亿") and not inf and not ordinal:
+        # no unit: a bare 万/亿 before a money noun is 万元/亿元; near words for people, a count of 人
+        if mult in ("万", "亿", "万亿") and not ordinal:
             if pos < n and any(f.startswith(w, pos) for w in U.OTHER_MEASURES):
                 return None
-            if not _money_noun_follows(f, pos):
-                return None
-            kind = "money"
-            printed_unit = mult + "元"
-            factor = U.MONEY_UNITS[printed_unit]
-            norm_unit = "元"
+            if _money_noun_follows(f, pos):
+                kind = "money"
+                printed_unit = mult + "元"
+                factor = U.MONEY_UNITS[printed_unit]
+                norm_unit = "元"
+            else:
+                people = _people_unit(f, num_start, pos)
+                if people is None:
+                    return None
+                kind = "count"
+                printed_unit = mult + people
+                factor = Decimal(MULTIPLIERS[mult])
+                norm_unit = people
         else:
             return None
     if ordinal and kind not in ("count", "ordinal", "duration"):
@@ -368,7 +411,7 @@ def _read_after(
             pos = s.end()
     # --- precision and interval step
     prec = exponent(num_text) if arabic else 0
-    if inf and a.group("mult") and a.start("inf") > a.start("mult"):
+    if a.group("inf") and a.group("mult") and not inf_before:
         step = Decimal(1).scaleb(prec)  # 50万余: the remainder is below one 万
     elif arabic:
         step = Decimal(1).scaleb(significant_exponent(num_text))
@@ -395,6 +438,72 @@ def _read_after(
         integer_exact=integer_exact,
         unit_end=unit_end,
     )
+
+
+def _people_unit(f: str, num_start: int, pos: int) -> str | None:
+    """人次 / 人 when the clause around a bare 万 is about people, else None."""
+    left = f[max(0, num_start - 14) : num_start]
+    for d in "，。；、,;\n":
+        i = left.rfind(d)
+        if i != -1:
+            left = left[i + 1 :]
+    right = f[pos : pos + 8]
+    for d in "，。；、,;\n":
+        i = right.find(d)
+        if i != -1:
+            right = right[:i]
+    window = left + right
+    if "人次" in window:
+        return "人次"
+    if any(w in window for w in _PEOPLE_WORDS) or right.startswith("人"):
+        return "人"
+    return None
+
+
+def _composite(f: str, num_start: int) -> Raw | None:
+    """``1万6千多户``, ``1亿3千多万``, ``2亿5000万元``: Arabic digits written in Chinese numeral order."""
+    m = _COMPOSITE.match(f, num_start)
+    if m is None:
+        return None
+    high = Decimal(m.group("a")) * MULTIPLIERS[m.group("u1")]
+    low_place = Decimal(1)
+    if m.group("u2"):
+        low_place *= 1000 if m.group("u2") == "千" else 100
+    if m.group("u3"):
+        low_place *= 10**4
+    if low_place * Decimal(m.group("b")) >= MULTIPLIERS[m.group("u1")]:
+        return None  # 1万60000: the lower section must be below the higher unit
+    if not m.group("u2") and not m.group("u3") and len(m.group("b")) != len(str(MULTIPLIERS[m.group("u1")])) - 1:
+        return None  # 1万600 is 10600 only when the digits fill the places (1万0600); too ambiguous otherwise
+    value = high + Decimal(m.group("b")) * low_place
+    pos = m.end()
+    n = len(f)
+    while pos < n and f[pos] in " \t":
+        pos += 1
+    kind, unit, norm_unit = "", "", ""
+    if f.startswith("元", pos):
+        kind, unit, norm_unit = "money", "元", "元"
+        pos += 1
+    else:
+        for w in sorted(U.MEASURE_WORDS, key=len, reverse=True):
+            if f.startswith(w, pos):
+                kind, unit, norm_unit = "count", w, w
+                pos += len(w)
+                break
+        else:
+            people = _people_unit(f, num_start, pos)
+            if people is None:
+                return None
+            kind, unit, norm_unit = "count", people, people
+            pos = m.end()
+    inf = m.group("inf")
+    step = low_place if inf else low_place
+    prec = int(low_place.adjusted())
+    return Raw(
+        kind=kind, start=num_start, end=pos, num_start=num_start, num_end=m.end(), value=value, unit=unit,
+        factor=Decimal(1), normalized_unit=norm_unit, precision=prec, step=step,
+        approx="at_least" if inf else "exact", approx_word=inf or "", unit_end=pos,
+    )  # fmt: skip
 
 
 def _cn_significant(value: Decimal) -> int:

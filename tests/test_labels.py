@@ -1,0 +1,96 @@
+"""Labels and concepts: what each figure is about (extract/labels.py, extract/concepts.py, text/words.py)."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from reportparse.api import parse
+from reportparse.extract.concepts import concept_of, vocabulary
+from reportparse.extract.quantities import find_quantities
+from reportparse.model import Document, DocumentMeta
+from reportparse.model.document import SourceInfo
+from reportparse.text import words
+
+
+def labels(text: str) -> list[tuple[str, str | None, str | None]]:
+    d = Document(source=SourceInfo(path="t.txt", sha256="0", format="txt"), text=text)
+    return [(q.text, q.label, q.concept) for q in find_quantities(d, [], DocumentMeta())]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("其中：工资福利支出：50.12万元，", [("50.12万元", "工资福利支出", "wages_welfare")]),
+        ("全县共走访慰问198户计生困难家庭，", [("198户", "计生困难家庭", None)]),
+        ("共发放慰问金126600元，", [("126600元", "慰问金", "condolence_funds")]),
+        ("“三公经费”2021年度三公经费支出 1.91万元，", [("1.91万元", "三公经费支出", "three_public")]),
+        ("其中：因公出国（境）支出0万元，", [("0万元", "因公出国（境）支出", "overseas_travel")]),
+        ("公车运行维护费0万元，", [("0万元", "公车运行维护费", "vehicle_operation")]),
+        ("公务用车购置及运行维护费支出0万元，", [("0万元", "公务用车购置及运行维护费支出", "vehicle")]),
+        ("整体支出情况是：基本支出全年139.38万元，", [("139.38万元", "基本支出", "basic_expenditure")]),
+        ("其中计生失独和伤残家庭77户，", [("77户", "计生失独和伤残家庭", None)]),
+        ("累计发放走访慰问金及物资近3万元。", [("近3万元", "慰问金及物资", "condolence_funds")]),
+        ("为项目实施单位申请到120万三年免息贷款，", [("120万", "免息贷款", None)]),
+        ("参加活动的40户“困境母亲户”是", [("40户", "困境母亲户", None)]),
+        ("部门整体支出绩效自我评价得到98分，", [("98分", "部门整体支出绩效自我评价", "self_evaluation_score")]),
+        ("资料20余种5000余份。", [("20余种", "资料", None), ("5000余份", None, None)]),
+    ],
+)
+def test_labels(text, expected):
+    assert labels(text) == expected
+
+
+def test_concepts_longest_synonym_and_kinds():
+    assert concept_of("工资福利支出") == "wages_welfare"  # not the shorter 支出
+    assert concept_of("“三公”经费") == "three_public"
+    assert concept_of("年初结转和结余") == "opening_carryover"
+    assert concept_of("预算执行率", kind="percent") == "execution_rate"
+    assert concept_of("预算执行率", kind="money") is None  # a rate concept is not money
+    assert concept_of("合计", "基本支出") == "basic_expenditure"  # generic row takes the column
+    assert concept_of("行政运行", "基本支出") is None
+    assert concept_of(None) is None
+
+
+def test_vocabulary_ids_are_ascii_and_unique_synonyms_in_userdict():
+    vocab = vocabulary()
+    assert {"fiscal_appropriation", "three_public", "reception", "self_evaluation_score"} <= set(vocab)
+    assert all(cid.isascii() and cid == cid.lower() for cid in vocab)
+    with open(words.userdict_path(), encoding="utf-8") as fh:
+        userdict = {line.split()[0] for line in fh if line.strip()}
+    for entry in vocab.values():
+        for syn in entry["synonyms"]:
+            if not any(ch in syn for ch in "()（） "):
+                assert syn in userdict, syn  # jieba keeps every fiscal term whole
+
+
+def test_tokenizer_is_private_quiet_and_lossless(caplog):
+    import jieba
+
+    with caplog.at_level(logging.DEBUG, logger="jieba"):
+        tokens = words.cut("公务用车购置及运行维护费支出0万元")
+    assert "公务用车购置及运行维护费" in tokens
+    assert "".join(tokens) == "公务用车购置及运行维护费支出0万元"
+    assert words.tokenizer() is not jieba.dt  # not jieba's global tokenizer
+    assert words.tokenizer() is words.tokenizer()  # built once
+    assert not [r for r in caplog.records if r.levelno < logging.WARNING]
+
+
+def test_seed_labels(seed_path):
+    report = parse(seed_path)
+    got = {(q.text, q.label) for q in report.quantities}
+    for pair in [
+        ("50.12万元", "工资福利支出"),
+        ("41.72万元", "商品和服务支出"),
+        ("47.54万元", "对个人和家庭的补助支出"),
+        ("198户", "计生困难家庭"),
+        ("126600元", "慰问金"),
+        ("1.91万元", "三公经费支出"),
+        ("1.91万元", "公务接待接待费"),
+        ("35100元", "健康保险"),
+        ("4000只", "避孕套"),
+    ]:
+        assert pair in got, pair
+    concepts = {q.concept for q in report.quantities}
+    assert {"three_public", "reception", "basic_expenditure", "project_expenditure", "balance"} <= concepts
