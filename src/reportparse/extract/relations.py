@@ -112,7 +112,7 @@ def find_relations(
         _budget(text, sent, s, b)
         _grades(text, sent, e, b)
         _list_counts(text, sent, s, e, b)
-    _balances(text, qs, b)
+    _balances(text, qs, meta.fiscal_year, b)
     _sanggong(text, qs, meta.fiscal_year, b)
     _repeats(text, qs, b)
     b.drop_sums_covered_by("sanggong")
@@ -485,7 +485,7 @@ def _lead(text: str, q: Quantity, n: int = 16) -> str:
     return lead[cut + 1 :]
 
 
-def _balances(text: str, qs: list[Quantity], b: _Builder) -> None:
+def _balances(text: str, qs: list[Quantity], meta_year: int | None, b: _Builder) -> None:
     money = [q for q in qs if q.kind == "money" and not q.per]
     for k, q in enumerate(money):
         lead = _lead(text, q)
@@ -519,6 +519,10 @@ def _balances(text: str, qs: list[Quantity], b: _Builder) -> None:
                 continue
             if "收入" in pl or "预算" in pl and "预算" not in _lead(text, q):
                 continue  # 收入支出总计 includes carry-overs; a budget figure is another 口径
+            if re.search(r"(三公|经费|上年|去年|同期)", pl) or any(
+                meta_year is None or int(y) != meta_year for y in _YEAR_IN.findall(pl)
+            ):
+                continue  # "2022年度支出9.60万元": another year's (or another item's) spending
             if re.search(r"(支出总额|总支出|整体支出|支出合计|支出总计|^支出[：:]?$|[，,]支出[：:]?$)", pl) or (
                 re.search(r"支出[：:]?\s*$", pl) and not re.search(r"(基本|项目|工资|商品|补助|三公|接待|车|出国|经费)", pl)
             ):

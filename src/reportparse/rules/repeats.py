@@ -69,21 +69,31 @@ class RepeatedFigure(Rule):
         for q in ctx.report.quantities:
             if q.from_table or q.concept not in UNIQUE_CONCEPTS or not q.label or q.id in busy or q.kind != "money":
                 continue
-            if q.approx != "exact":
+            if q.approx != "exact" or self._other_year(ctx, q):
                 continue
-            groups.setdefault((q.concept, q.label, q.kind, q.normalized_unit), []).append(q)
+            groups.setdefault((q.concept, q.kind, q.normalized_unit), []).append(q)
         for qs in groups.values():
             first = qs[0]
             for q in qs[1:]:
                 if Interval.of(first).meets(Interval.of(q)):
                     continue
-                if any(d.span[1] <= q.span[0] and q.span[0] - d.span[1] < 20 for d in ctx.report.dates) or any(
-                    d.span[1] <= first.span[0] and first.span[0] - d.span[1] < 20 for d in ctx.report.dates
-                ):
-                    continue  # a dated figure (2020年…) is a different year's, not a restatement
+                a, b = first.label, q.label
+                if not (a.endswith(b) or b.endswith(a)):  # 本镇基本支出 / 基本支出; not 基本支出 / 人员基本支出经费
+                    continue
                 yield ctx.fail(self, f"“{q.label}”前文为 {first.text}（第{first.location.line}行），此处为 {q.text}，"
                                "两处不一致", [(q, "again"), (first, "first")], expected=first.text, actual=q.text,
                                tolerance="0")
+
+    @staticmethod
+    def _other_year(ctx: Context, q: Quantity) -> bool:
+        """A year written just before the figure that is not the report's year (2022年…支出): another
+        year's figure, not a restatement.  Without a known report year any dated figure is left out."""
+        fy = ctx.fiscal_year
+        for d in ctx.report.dates:
+            if d.span[1] <= q.span[0] and q.span[0] - d.span[1] < 20:
+                if fy is None or not d.value.startswith(str(fy)):
+                    return True
+        return False
 
 
 RULES: list[type[Rule]] = [RepeatedFigure]
