@@ -273,3 +273,17 @@ def test_a_file_that_kills_its_worker_is_failed_and_the_others_are_stored(tmp_pa
     assert crashed["status"] == "failed" and crashed["error"][0] == "worker" and "意外退出" in crashed["error"][1]
     assert crashed["rows"]["errors"] == [(str(tmp_path / "b_crash.txt"), "worker", crashed["error"][1])]
     assert all(r["status"] == "ok" for r in results.values())
+
+
+def test_retry_failed_and_force(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    build_mixed(src)
+    db = tmp_path / "r.sqlite"
+    ingest([str(src)], str(db), workers=1, recursive=True)
+    before = dump(db)
+    retried = ingest([str(src)], str(db), workers=1, recursive=True, retry_failed=True)
+    assert (retried.stored, retried.failed, retried.skipped, retried.replaced) == (0, 2, 5, 2)
+    forced = ingest([str(src)], str(db), workers=1, recursive=True, force=True)
+    assert (forced.stored, forced.failed, forced.duplicates, forced.skipped, forced.replaced) == (4, 2, 1, 0, 6)
+    assert dump(db) == before  # the same files give the same rows

@@ -23,6 +23,8 @@ def register(p: argparse.ArgumentParser) -> None:
         help="process：本机进程池（默认）；dask：dask.distributed 集群",
     )
     p.add_argument("--scheduler", metavar="ADDRESS", help="Dask 调度器地址，如 tcp://10.0.0.5:8786（不给则启动本机 LocalCluster）")
+    p.add_argument("--retry-failed", action="store_true", help="重新处理上次失败的文件（默认内容未变就跳过）")
+    p.add_argument("--force", action="store_true", help="重新处理给出的全部文件（如升级 reportparse 之后）")
     p.add_argument("--connect-timeout", type=float, default=20.0, metavar="秒", help="连接 Dask 调度器的超时（默认 20 秒）")
     p.add_argument("--progress-interval", type=float, default=5.0, help=argparse.SUPPRESS)
     p.set_defaults(run=run)
@@ -47,6 +49,8 @@ def run(args: argparse.Namespace) -> int:
             executor=args.executor,
             scheduler=args.scheduler,
             connect_timeout=args.connect_timeout,
+            force=args.force,
+            retry_failed=args.retry_failed,
             progress=sys.stderr,
             progress_interval=args.progress_interval,
         )

@@ -103,12 +103,25 @@ class Plan:
     replacing: set[str]
 
 
-def plan(stored: dict[str, tuple[str | None, str]], current: dict[str, str | None]) -> Plan:
+def plan(
+    stored: dict[str, tuple[str | None, str]],
+    current: dict[str, str | None],
+    *,
+    force: bool = False,
+    retry_failed: bool = False,
+) -> Plan:
     """Which files to process, given what is stored (path -> (sha, status)) and the hashes now.
 
     Deterministic in the sorted order of paths, so a resumed run decides as a clean run would: the
     first path with a given content is parsed, later ones are recorded as its duplicates.
+    ``force`` re-processes every file given (after an upgrade of reportparse, say); ``retry_failed``
+    re-processes the files stored as failed.
     """
+    replaced_paths = set(stored)  # rows exist for these: processing one replaces them
+    if force:
+        stored = {p: v for p, v in stored.items() if p not in current}
+    elif retry_failed:
+        stored = {p: v for p, v in stored.items() if v[1] != "failed" or p not in current}
     # Stored content still valid as the original of a duplicate: its file is outside this run, or unchanged.
     originals: dict[str, str] = {}
     for path, (sha, status) in sorted(stored.items()):
@@ -128,7 +141,7 @@ def plan(stored: dict[str, tuple[str | None, str]], current: dict[str, str | Non
         if original is not None and original != path:
             duplicates.append((path, sha, original))
             continue
-        if old is not None:
+        if path in replaced_paths:
             replacing.add(path)
         todo.append(path)
         if sha is not None:
@@ -311,6 +324,8 @@ def ingest(
     scheduler: str | None = None,
     client: Any = None,
     connect_timeout: float = 20.0,
+    force: bool = False,
+    retry_failed: bool = False,
     progress: TextIO | None = None,
     progress_interval: float = 5.0,
     on_stored: Callable[[dict[str, Any]], None] | None = None,
@@ -328,7 +343,7 @@ def ingest(
         stored = store_db.stored_files(conn)
         _refuse_id_collisions([*stored, *files])
         current = {path: hash_path(path) for path in files}
-        decided = plan(stored, current)
+        decided = plan(stored, current, force=force, retry_failed=retry_failed)
         summary.skipped = len(decided.skipped)
         summary.duplicates = len(decided.duplicates)
         store_db.write_many(
