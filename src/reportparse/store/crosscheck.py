@@ -102,7 +102,7 @@ def _org(name: str | None) -> str | None:
     return folded or None
 
 
-def _load(conn: sqlite3.Connection):
+def _load_docs(conn: sqlite3.Connection) -> dict[int, Doc]:
     docs: dict[int, Doc] = {}
     for doc_id, path, name, org, year in conn.execute(
         "SELECT doc_id, path, name, organization, fiscal_year FROM documents WHERE status = 'ok' ORDER BY doc_id"
@@ -110,31 +110,40 @@ def _load(conn: sqlite3.Connection):
         o = _org(org)
         if o and year:
             docs[doc_id] = Doc(doc_id, path, name, o, int(year))
+    return docs
+
+
+def _load_figures(conn: sqlite3.Connection, doc_ids: list[int]) -> dict[int, dict[str, Figure]]:
     figures: dict[int, dict[str, Figure]] = defaultdict(dict)
+    marks = ", ".join("?" * len(doc_ids))
     for row in conn.execute(
         "SELECT doc_id, quantity_id, seq, text, span_start, span_end, normalized_unit, normalized, "
-        "interval_lo, interval_hi, label, concept, context, page, paragraph, table_index, table_row, table_col, line, col, "
-        "value, unit "
-        "FROM quantities WHERE kind IN ('money', 'count') ORDER BY doc_id, seq"
+        "interval_lo, interval_hi, label, concept, context, page, paragraph, table_index, table_row, table_col, "
+        f"line, col, value, unit FROM quantities WHERE kind IN ('money', 'count') AND doc_id IN ({marks}) "
+        "ORDER BY doc_id, seq",
+        doc_ids,
     ):
-        if row[0] not in docs:
-            continue
         loc = Location(page=row[13], paragraph=row[14], table=row[15], row=row[16], col=row[17], line=row[18], column=row[19])
         figures[row[0]][row[1]] = Figure(
             row[0], row[1], row[2], row[3], (row[4], row[5]), row[6], Decimal(row[7]), Decimal(row[8]),
             Decimal(row[9]), row[10], row[11], row[12], loc, Decimal(row[20]), row[21],
         )
-    relations: dict[tuple[int, str], dict[str, str]] = defaultdict(dict)  # (doc, relation) -> role -> quantity
-    attrs: dict[tuple[int, str], dict] = {}
+    return figures
+
+
+def _load_comparisons(conn: sqlite3.Connection, doc_ids: list[int]) -> dict[int, list[tuple[dict[str, str], dict]]]:
+    """doc_id -> [(role -> quantity_id, attrs)] of its comparison relations, in text order."""
+    out: dict[int, dict[str, tuple[dict[str, str], dict]]] = defaultdict(dict)
+    marks = ", ".join("?" * len(doc_ids))
     for doc_id, rel_id, rel_attrs, qid, role in conn.execute(
         "SELECT r.doc_id, r.relation_id, r.attrs, m.quantity_id, m.role FROM relations r "
         "JOIN relation_members m ON m.doc_id = r.doc_id AND m.relation_id = r.relation_id "
-        "WHERE r.kind = 'comparison' ORDER BY r.doc_id, r.seq, m.position"
+        f"WHERE r.kind = 'comparison' AND r.doc_id IN ({marks}) ORDER BY r.doc_id, r.seq, m.position",
+        doc_ids,
     ):
-        if doc_id in docs:
-            relations[(doc_id, rel_id)].setdefault(role, qid)
-            attrs[(doc_id, rel_id)] = json.loads(rel_attrs or "{}")
-    return docs, figures, relations, attrs
+        roles, _ = out[doc_id].setdefault(rel_id, ({}, json.loads(rel_attrs or "{}")))
+        roles.setdefault(role, qid)
+    return {doc_id: list(rels.values()) for doc_id, rels in out.items()}
 
 
 def _meets(a_lo: Decimal, a_hi: Decimal, b_lo: Decimal, b_hi: Decimal) -> bool:
@@ -147,14 +156,22 @@ def _is_quote_of_earlier_year(f: Figure, year: int) -> bool:
 
 
 def _prior_candidates(
-    prior: Doc, prior_figs: dict[str, Figure], prior_last_year: set[str], key: tuple[str, str], unit: str
-) -> list[Figure]:
-    """The prior report's own figures for the item, in text order (its quotes of *its* last year excluded)."""
-    return [
+    prior: Doc, prior_figs: dict[str, Figure], prior_last_year: set[str], keys: list[tuple[str, str]], unit: str
+) -> tuple[list[Figure], tuple[str, str] | None]:
+    """The prior report's own figures for the item, in text order, by the most trusted key that finds any.
+
+    Its quotes of *its* last year are left out.  A concept match wins over a label match, which wins
+    over the words before the figure.
+    """
+    own = [
         f for qid, f in prior_figs.items()
-        if f.unit == unit and key in f.keys and qid not in prior_last_year
-        and not _is_quote_of_earlier_year(f, prior.year)
+        if f.unit == unit and qid not in prior_last_year and not _is_quote_of_earlier_year(f, prior.year)
     ]
+    for key in keys:
+        found = [f for f in own if key in f.keys]
+        if found:
+            return found, key
+    return [], None
 
 
 def _fmt(value: Decimal, unit: str) -> str:
@@ -181,58 +198,80 @@ def _member(fig: Figure, role: str, doc: Doc) -> dict:
 
 
 def crosscheck(conn: sqlite3.Connection) -> tuple[CrossSummary, list[tuple[int, Finding, list[dict]]]]:
-    """Compute the cross-report findings (no writing).  Deterministic: documents and figures in id order."""
-    docs, figures, relations, attrs = _load(conn)
-    by_org_year: dict[tuple[str, int], list[Doc]] = defaultdict(list)
-    for d in docs.values():
-        by_org_year[(d.organization, d.year)].append(d)
-    last_year_ids: dict[int, set[str]] = defaultdict(set)
-    for (doc_id, _), roles in relations.items():
-        if "last_year" in roles:
-            last_year_ids[doc_id].add(roles["last_year"])
+    """Compute the cross-report findings (no writing).  Deterministic: documents and figures in id order.
 
+    Figures are loaded one organization at a time, and only for organizations with reports of two
+    consecutive years, so memory follows the largest organization, not the store.
+    """
+    docs = _load_docs(conn)
+    by_org: dict[str, list[Doc]] = defaultdict(list)
+    for d in docs.values():
+        by_org[d.organization].append(d)
     out: list[tuple[int, Finding, list[dict]]] = []
     summary = CrossSummary()
-    for doc in sorted(docs.values(), key=lambda d: d.doc_id):
-        priors = sorted(by_org_year.get((doc.organization, doc.year - 1), []), key=lambda d: d.path)
-        if not priors:
+    for org in sorted(by_org):
+        org_docs = by_org[org]
+        years = {d.year for d in org_docs}
+        if not any(y - 1 in years for y in years):
             continue
-        figs = figures.get(doc.doc_id, {})
-        # The figures this report gives for last year: (figure, item key, its this-year partner, change member, attrs).
-        quoted: list[tuple[Figure, tuple[str, str], Figure | None, Figure | None, dict]] = []
-        seen: set[str] = set()
-        for (doc_id, rel_id), roles in sorted(relations.items(), key=lambda kv: (kv[0][0], kv[0][1])):
-            if doc_id != doc.doc_id or "last_year" not in roles:
-                continue
-            last = figs.get(roles["last_year"])
-            if last is None or last.quantity_id in seen:
-                continue
-            this = figs.get(roles.get("this_year", ""))
-            change = figs.get(roles.get("change", ""))
-            keys = last.keys + (this.keys if this else [])
-            if keys:
-                quoted.append((last, keys[0], this, change, attrs.get((doc_id, rel_id), {})))
-                seen.add(last.quantity_id)
-        for f in figs.values():  # 上年/2020年 … written without a comparison sentence
-            if f.quantity_id not in seen and f.keys and _is_quote_of_earlier_year(f, doc.year):
-                quoted.append((f, f.keys[0], None, None, {}))
-                seen.add(f.quantity_id)
-        quoted.sort(key=lambda item: item[0].seq)
-        if not quoted:
-            continue
-        summary.documents += 1
-        for last, key, this, change, rel_attrs in quoted:
-            for prior in priors:
-                cands = _prior_candidates(prior, figures.get(prior.doc_id, {}), last_year_ids.get(prior.doc_id, set()), key, last.unit)
-                if not cands:
-                    continue
-                out.append((doc.doc_id, _rp950(doc, prior, last, key, cands), _members(doc, prior, last, "last_year", cands)))
-                if this is not None and change is not None and change.unit == last.unit:
-                    out.append((doc.doc_id, _rp951(doc, prior, this, change, rel_attrs, cands), _members(doc, prior, change, "change", cands, this)))
-                break  # one prior report is enough: the first (by path) that states the item
+        ids = [d.doc_id for d in org_docs]
+        figures = _load_figures(conn, ids)
+        comparisons = _load_comparisons(conn, ids)
+        last_year_ids = {
+            doc_id: {roles["last_year"] for roles, _ in rels if "last_year" in roles} for doc_id, rels in comparisons.items()
+        }
+        for doc in sorted(org_docs, key=lambda d: d.doc_id):
+            priors = sorted((d for d in org_docs if d.year == doc.year - 1), key=lambda d: d.path)
+            if priors:
+                found = _check_doc(doc, priors, figures, comparisons, last_year_ids, out)
+                summary.documents += found
     summary.checked = len(out)
     summary.failed = sum(f.status == "fail" for _, f, _ in out)
     return summary, out
+
+
+def _check_doc(doc, priors, figures, comparisons, last_year_ids, out) -> bool:
+    figs = figures.get(doc.doc_id, {})
+    # What this report gives for last year: (figure, item keys, its this-year partner, change member, attrs).
+    quoted: list[tuple[Figure, list[tuple[str, str]], Figure | None, Figure | None, dict]] = []
+    seen: set[str] = set()
+    for roles, rel_attrs in comparisons.get(doc.doc_id, []):
+        last = figs.get(roles.get("last_year", ""))
+        if last is None or last.quantity_id in seen:
+            continue
+        this = figs.get(roles.get("this_year", ""))
+        change = figs.get(roles.get("change", ""))
+        keys = _ordered_keys(last.keys + (this.keys if this else []))
+        if keys:
+            quoted.append((last, keys, this, change, rel_attrs))
+            seen.add(last.quantity_id)
+    for f in figs.values():  # 上年/2020年 … written without a comparison sentence
+        if f.quantity_id not in seen and f.keys and _is_quote_of_earlier_year(f, doc.year):
+            quoted.append((f, f.keys, None, None, {}))
+            seen.add(f.quantity_id)
+    quoted.sort(key=lambda item: item[0].seq)
+    for last, keys, this, change, rel_attrs in quoted:
+        for prior in priors:
+            cands, key = _prior_candidates(
+                prior, figures.get(prior.doc_id, {}), last_year_ids.get(prior.doc_id, set()), keys, last.unit
+            )
+            if not cands:
+                continue
+            out.append((doc.doc_id, _rp950(doc, prior, last, key, cands), _members(doc, prior, last, "last_year", cands)))
+            if this is not None and change is not None and change.unit == last.unit:
+                out.append((
+                    doc.doc_id, _rp951(doc, prior, this, change, rel_attrs, cands),
+                    _members(doc, prior, change, "change", cands, this),
+                ))
+            break  # one prior report is enough: the first (by path) that states the item
+    return bool(quoted)
+
+
+def _ordered_keys(keys: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Unique keys, concepts first, then labels, then context words."""
+    rank = {"concept": 0, "label": 1, "context": 2}
+    unique = list(dict.fromkeys(keys))
+    return sorted(unique, key=lambda k: rank[k[0]])
 
 
 def _members(doc: Doc, prior: Doc, main: Figure, role: str, cands: list[Figure], this: Figure | None = None) -> list[dict]:
