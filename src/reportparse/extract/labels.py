@@ -36,7 +36,8 @@ FILLERS = frozenset(
     """共计 合计 累计 总计 总共 一共 共 计 共有 有 为 是 达 达到 达到了 约 近 将近 接近 超 超过 逾 价值 总价值 金额 总额
     全年 当年 本年 今年 年度 全年度 情况 了 的 得到 得 获得 占 占比 其中 分别 各 总 合 实际 实现 仅 只 均 平均 人均 户均
     增加 减少 增长 下降 上升 提高 降低 节约 减 增 同比 环比 比 较 比上年 较上年 比去年 较去年 上年 去年 比上年度 较上年度
-    已 已经 再次 先后 还 又 也 都 还有 以及 及时 全部 全面 完成 完成了 数 额 量 规模 达成 为止 止 至 到 即 再 等 等等""".split()
+    已 已经 再次 先后 还 又 也 都 还有 以及 及时 全部 全面 完成 完成了 数 额 量 规模 达成 为止 止 至 到 即 再 等 等等
+    不低于 不少于 不小于 高于 不高于 不超过 不多于 不大于 低于 少于 多于 大于 小于 超过""".split()
 )
 # Words that end a label (verbs, prepositions, pronouns, places of the reporting body).
 STOPS = frozenset(
@@ -149,6 +150,11 @@ def _collect_right(tokens: list[str]) -> str | None:
 
 def _finish(picked: list[str]) -> str | None:
     label = "".join(picked).translate(_QUOTES).strip()
+    while label[:1] in _CLOSE:  # （增长）27.78%: a bracketed aside before the number is no label
+        close = label.find(_CLOSE[label[0]])
+        if close == -1:
+            break
+        label = label[close + 1 :]
     # a bracket left unbalanced by the window is dropped: （境 → 境
     if label.count("（") != label.count("）"):
         label = label.replace("（", "").replace("）", "")

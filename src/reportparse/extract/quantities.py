@@ -44,8 +44,9 @@ Intervals (``interval = [lo, hi]``, in ``normalized_unit``, both ends closed)
               ``21000多人`` → [21000, 22000]) or the last printed decimal.
     at_most   近/将近/接近: [0.9X, X]; 不足/不到/以下/以内: [0, X].
     approx    约/大约/左右: [X − step, X + step] with the same step as at_least.
-    ≥ ≤ > <   targets written with a comparison sign keep the rounding interval of the printed
-              bound; ``approx`` says on which side the truth lies.
+    ≥ ≤ > <   targets written with a comparison sign or word (``不低于80%``, ``不超过5300元/户``)
+              keep the rounding interval of the printed bound; ``approx`` says on which side the
+              truth lies.
 """
 
 from __future__ import annotations
@@ -125,10 +126,22 @@ _FIXED_BY_FIRST: dict[str, list[str]] = {}
 for _t in FIXED_TERMS:
     _FIXED_BY_FIRST.setdefault(_t[0], []).append(_t)
 _ORDINAL_MEASURES = {"届"}
+# A "-" after one of these joins a range (6.5%-7%, 3万-5万元, 1-2周), it is not a minus sign.
+_RANGE_LEFT = set(")）-~%‰元人户次个分万亿千百年月日天周名场期篇项件")
 _OPEN_QUOTES = set("“\"「『‘《")
 _CJK_DIGITS_ONLY = set("零〇一二两三四五六七八九")
 # A count's measure word followed by one of these is another word (3人民币 never happens, 人民 does).
-_MEASURE_NOT_BEFORE = {"人": set("民大员"), "起": set("来步止算见草"), "对": set("一1于"), "次": set("要")}
+_MEASURE_NOT_BEFORE = {
+    "人": set("民大员"),
+    "起": set("来步止算见草"),
+    "对": set("一1于"),
+    "次": set("要"),
+    "部": set("分门署长队委位件"),  # 第一部分, 3部门
+    "家": set("庭属长乡"),
+    "名": set("单称义额"),  # 名额 is a count of places, but 3名额 is not how it is written
+    "期": set("间末初限"),
+    "台": set("账阶"),
+}
 
 
 @dataclass(slots=True)
@@ -158,6 +171,10 @@ class Raw:
     win_hi: int | None = None
 
 
+# Targets and bounds (≥100%, 不低于80%): the interval is the printed bound's own rounding interval.
+_BOUND_WORDS = {"≥", ">=", "≤", "<=", ">", "<", "不低于", "不少于", "不小于", "高于", "不高于", "不超过", "不多于", "不大于", "低于"}
+
+
 def _clean(d: Decimal) -> Decimal:
     """Same number without trailing zeros or exponent: 1393800.00 → 1393800, 0.50 → 0.5."""
     if d == d.to_integral_value():
@@ -176,7 +193,7 @@ def interval(raw: Raw) -> tuple[Decimal, Decimal]:
 
 def _raw_interval(raw: Raw, x: Decimal) -> tuple[Decimal, Decimal]:
     unit_step = Decimal(1).scaleb(raw.precision) * raw.factor
-    if raw.approx == "exact" or raw.approx_word in {"≥", ">=", "≤", "<=", ">", "<"}:
+    if raw.approx == "exact" or raw.approx_word in _BOUND_WORDS:
         if raw.integer_exact:
             return _clean(x), _clean(x)
         half = unit_step / 2
@@ -248,7 +265,7 @@ def _scan_text(text: str, f: str) -> list[Raw]:
             if prev == "-" and value is not None and num_start >= 2:
                 before = f[num_start - 2]
                 # 增长-5.2%: a minus sign; 21-22日, 1-5月, 2021-2022: a range dash
-                if not (before.isdigit() or (before.isascii() and before.isalpha()) or before in ")）-~"):
+                if not (before.isdigit() or (before.isascii() and before.isalpha()) or before in _RANGE_LEFT):
                     num_start -= 1
                     value = -value
                     prev = before
@@ -366,7 +383,7 @@ def _read_after(
         if mult in ("万", "亿", "万亿") and not ordinal:
             if pos < n and any(f.startswith(w, pos) for w in U.OTHER_MEASURES):
                 return None
-            if _money_noun_follows(f, pos):
+            if _money_noun_follows(f, pos) or _money_clause_before(f, num_start, pos):
                 kind = "money"
                 printed_unit = mult + "元"
                 factor = U.MONEY_UNITS[printed_unit]
@@ -389,7 +406,11 @@ def _read_after(
     per = None
     if kind in ("money", "count", "duration"):
         p = _PER.match(f, pos)
-        if p is not None:
+        if p is not None and kind == "count" and p.group("per") in _MEASURES:
+            # 818台/套: two names for one unit, a count, not a rate
+            printed_unit = norm_unit = f"{norm_unit}/{p.group('per')}"
+            pos = p.end()
+        elif p is not None:
             per = p.group("per")
             pos = p.end()
             norm_unit = f"{norm_unit}/{per}"
@@ -438,6 +459,22 @@ def _read_after(
         integer_exact=integer_exact,
         unit_end=unit_end,
     )
+
+
+_MONEY_BEFORE = ("支出", "经费", "资金", "收入", "拨款", "预算", "决算", "费", "款", "金额", "投资")
+
+
+def _money_clause_before(f: str, num_start: int, pos: int) -> bool:
+    """``国内公务接待支出 0.39 万（含…``: a bare 万 closing a clause about money."""
+    if pos < len(f) and not (f[pos] in "，。；、,;（(）) \t\n"):
+        return False
+    left = f[max(0, num_start - 12) : num_start]
+    for d in "，。；、,;\n：:":
+        i = left.rfind(d)
+        if i != -1:
+            left = left[i + 1 :]
+    left = left.rstrip(" \t为是达共计约近")
+    return left.endswith(_MONEY_BEFORE)
 
 
 def _people_unit(f: str, num_start: int, pos: int) -> str | None:
