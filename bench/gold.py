@@ -178,7 +178,8 @@ def resolve(raw: dict, text: str, name: str = "") -> Gold:
     if isinstance(scope, dict) and scope.get("spans"):
         spans = []
         for sp in scope["spans"]:
-            a, b = find_all(text, str(sp["from"])), find_all(text, str(sp["to"]))
+            a = find_all(text, str(sp["from"]))
+            b = find_all(text, str(sp["to"])) if sp.get("to") else [(len(text), len(text))]  # no `to`: the end
             if len(a) != 1 or len(b) != 1 or b[0][0] <= a[0][0]:
                 problems.append(f"scope {sp}: 起止文字须各出现一次且先后有序")
                 continue
