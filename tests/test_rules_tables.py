@@ -130,3 +130,37 @@ def test_real_final_accounts_tables():
     assert sum(f.status == "pass" for f in findings) >= 100
     texts = {(f.members[0].text.replace(" ", ""), f.status) for f in findings if f.rule == "RP606"}
     assert {("9759.38万元", "pass"), ("3832.36万元", "pass"), ("480.66万元", "pass")} <= texts
+
+
+BUDGET_GPB = [
+    "2025年部门一般公共预算支出功能分类预算表", "编制部门：某区财政局 单位：元",
+    [["项目", "", "", "", "一般公共预算支出", "", ""],
+     ["功能分类科目编码", "", "", "功能分类科目名称", "合计", "基本支出", "项目支出"],
+     ["类", "款", "项", "", "", "", ""],
+     ["210", "", "", "卫生健康支出", "782,164.00", "782,164.00", ""],
+     ["210", "11", "", "行政事业单位医疗", "782,164.00", "782,164.00", ""],
+     ["210", "11", "01", "行政单位医疗", "782,164.00", "782,164.00", ""],
+     ["208", "", "", "社会保障和就业支出", "6,964,796", "6,964,796", ""],
+     ["208", "10", "", "社会福利", "6,964,796", "6,964,796", ""],
+     ["208", "10", "05", "社会福利事业单位", "6,964,796", "6,964,796", ""]],
+]
+
+
+def _rp606(line):
+    findings, _ = check_document(table_doc(BUDGET_GPB + ["财政拨款支出主要内容如下：", line]), select=["RP606"])
+    return [(f.status, f.severity) for f in findings]
+
+
+def test_text_item_in_wan_yuan_against_table_in_yuan():
+    # 6,964,796 元 prints as 696.48 万元: consistent
+    assert _rp606("1. “社会保障和就业支出（类）社会福利（款）社会福利事业单位（项）”696.48万元，主要用于人员经费。") == [
+        ("pass", "error")]
+    # a real 单位预算 printed 738.66 here while its table says 6,964,796 元
+    assert _rp606("1. “社会保障和就业支出（类）社会福利（款）社会福利事业单位（项）”738.66万元，主要用于人员经费。") == [
+        ("fail", "error")]
+
+
+def test_truncated_text_figure_is_info():
+    # 782,164 元 = 78.2164 万元 rounds to 78.22; a real budget printed 78.21 (cut, not rounded)
+    assert _rp606("1. “卫生健康支出（类）行政事业单位医疗（款）行政单位医疗（项）”78.21万元，主要用于医疗保险。") == [
+        ("fail", "info")]

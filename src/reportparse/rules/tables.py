@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 
 from ..model import Finding
-from .base import Context, Rule
+from .base import Context, Rule, norm_precision
 from .tablegrid import Grid, Segment, Value, clean, grids
-from .tolerance import fmt, rounding_bound
+from .tolerance import fmt, quantize_at, rounding_bound
 
 _NUMBERED = re.compile(r"^[一二三四五六七八九十]+[、.．]")
 _GRAND_IN = {"收入总计", "收入支出总计"}
@@ -498,7 +498,13 @@ _TEXT_TO_TABLE = {
     "一般公共预算财政拨款基本支出": ("gpb", {"合计"}, "基本支出"),
     "人员经费": ("basic", {"人员经费合计", "人员经费", "合计"}, "人员经费"),
     "公用经费": ("basic", {"公用经费合计", "公用经费", "合计"}, "公用经费"),
+    # budgets: `收入预算37,151.47万元`, `支出预算…`, `财政拨款支出预算…`, `一般公共预算拨款支出预算…`
+    "收入预算": ("total", {"收入总计"}, None),
+    "支出预算": ("total", {"支出总计"}, None),
+    "财政拨款支出预算": ("fiscal_total", {"支出总计"}, None),
+    "一般公共预算拨款支出预算": ("gpb", {"合计"}, "合计"),
 }
+_ITEM = re.compile(r"(?:([^（）()]+)[（(]款[)）])?([^（）()]+)[（(]项[)）]$")
 # roles that make a text figure another year's figure or a change, never the table's own figure
 _CHANGE_BEFORE = re.compile(r"(?:增加|减少|增长|下降|上升|降低|增|减|相比|比上年|较上年)[\s为了]*$")
 _NOT_THIS_YEAR = {"last_year", "change", "pct_change", "difference", "budget", "share"}
@@ -532,6 +538,15 @@ def _table_value(g: Grid, rows: set[str], col_name: str | None) -> tuple[Value, 
 def _class_value(g: Grid, name: str) -> Value | None:
     found = [_first_value(seg) for _, seg in g.segments()
              if seg.code and len(seg.code) == 3 and clean(seg.label) == name and seg.values]
+    return found[0] if len(found) == 1 else None
+
+
+def _item_value(g: Grid, kuan: str | None, xiang: str) -> Value | None:
+    """The 项 line (7-digit code) named ``xiang`` under the 款 named ``kuan`` (when the text names it)."""
+    names = {seg.code: clean(seg.label) for _, seg in g.segments() if seg.code}
+    found = [_first_value(seg) for _, seg in g.segments()
+             if seg.code and len(seg.code) == 7 and seg.values and clean(seg.label) == xiang
+             and (kuan is None or names.get(seg.code[:5]) == kuan)]
     return found[0] if len(found) == 1 else None
 
 
@@ -600,13 +615,26 @@ class TextEqualsTable(Rule):
             label = clean(q.label)
             target: Value | None = None
             where = ""
-            if label in _TEXT_TO_TABLE:
-                kind, rows, col = _TEXT_TO_TABLE[label]
+            key = label if label in _TEXT_TO_TABLE else next(
+                (k for k in ("收入预算",) if label.endswith(k) and "财政拨款" not in label), None)
+            item = _ITEM.search(label)
+            if key is not None:
+                kind, rows, col = _TEXT_TO_TABLE[key]
                 cands = [(g, _table_value(g, rows, col)) for g in by_kind.get(kind, [])]
                 cands = [(g, v) for g, v in cands if v is not None]
                 if len(cands) == 1:
                     g, (target, cell_name) = cands[0]
                     where = f"{_name(g)}{cell_name}"
+            elif item is not None:
+                kuan = clean(item.group(1)) if item.group(1) else None
+                if kuan and "（" in kuan:
+                    kuan = None
+                xiang = clean(item.group(2))
+                cands = [(g, _item_value(g, kuan, xiang)) for g in by_kind.get("gpb", [])]
+                cands = [(g, v) for g, v in cands if v is not None]
+                if len(cands) == 1:
+                    g, target = cands[0]
+                    where = f"{_name(g)}“{xiang}”项"
             elif label.endswith("（类）") or label.endswith("(类)"):
                 name = label[:-3]
                 cands = [(g, _class_value(g, name)) for g in by_kind.get("gpb", [])]
@@ -616,14 +644,18 @@ class TextEqualsTable(Rule):
                     where = f"{_name(g)}“{name}”行"
             if target is None:
                 continue
-            yield self._compare(ctx, q, g, target, where)
+            f = self._compare(ctx, q, g, target, where)
+            if f is not None:
+                yield f
 
-    def _compare(self, ctx: Context, q, g: Grid, cell: Value, where: str) -> Finding:
+    def _compare(self, ctx: Context, q, g: Grid, cell: Value, where: str) -> Finding | None:
         scale = _scale(g.unit)
         if cell.quantity is not None and cell.quantity.kind == "money":
             ci = ctx.interval(cell.quantity)
             cn = cell.quantity.normalized
+            cp = norm_precision(cell.quantity)
         elif scale is not None:
+            cp = cell.exp + int(scale.adjusted())
             half = Decimal(5).scaleb(cell.exp - 1) * scale
             cn = cell.value * scale
             ci = type(ctx.interval(q))(cn - half, cn + half)
@@ -633,13 +665,21 @@ class TextEqualsTable(Rule):
         members = [(q, "text"), cell.member("table")]
         unit = g.unit or ""
         msg = f"正文“{q.label}”为 {q.text.strip()}，{where}为 {cell.text}{unit}"
-        if q.normalized == cn:
+        # the finer figure printed at the coarser one's precision (1,445,495 元 → 144.55 万元) must be it
+        coarse = max(norm_precision(q), cp)
+        if quantize_at(q.normalized, coarse) == quantize_at(cn, coarse):
             return ctx.passed(self, msg + "，一致", members, expected=cell.text, actual=q.text)
         if ti.meets(ci):
             return ctx.fail(self, msg + "，只差在末位舍入", members, expected=cell.text, actual=q.text,
                             tolerance="末位1个单位", severity="info")
+        # some reports cut instead of rounding (782,164 元 → 78.21 万元): a truncation is `info` too
+        fine, fine_v, coarse_v = (cn, cell.text, q.normalized) if cp < norm_precision(q) else (q.normalized, q.text, cn)
+        if quantize_at(fine, coarse, ROUND_DOWN) == quantize_at(coarse_v, coarse):
+            return ctx.fail(self, msg + "，是截断而非四舍五入的结果", members, expected=cell.text, actual=q.text,
+                            tolerance="截断", severity="info")
         diff = (q.normalized - cn).copy_abs()
-        return ctx.fail(self, msg + f"，相差 {fmt(diff / (_scale(q.unit) or 1))}{q.unit}，超出印刷精度", members,
+        shown = fmt(quantize_at(diff / (_scale(q.unit) or 1), min(q.precision, 0)), max(0, -q.precision))
+        return ctx.fail(self, msg + f"，相差 {shown}{q.unit}，超出印刷精度", members,
                         expected=cell.text, actual=q.text, tolerance="印刷精度")
 
 
