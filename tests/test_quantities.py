@@ -266,3 +266,7 @@ def test_seed_figures(seed_path):
         assert bad not in counts
     assert [q.id for q in report.quantities] == [f"q{i}" for i in range(1, len(report.quantities) + 1)]
     assert sorted(report.quantities, key=lambda q: q.span) == report.quantities
+    # every figure survives a JSON round trip unchanged (Decimal strings, tuples, Location)
+    for q in report.quantities:
+        assert type(q).model_validate(q.model_dump()) == q
+        assert type(q).model_validate_json(q.model_dump_json()) == q

@@ -74,6 +74,7 @@ def _match(label: str, kind: str) -> str | None:
     return best[1] if kind in best[2] else None
 
 
+@lru_cache(maxsize=65536)
 def concept_of(label: str | None, column_header: str | None = None, kind: str = "money") -> str | None:
     """Concept id of a figure from its label (or, for a generic table row, its column header)."""
     if label and normalize_label(label) not in _GENERIC_ROWS:

@@ -58,7 +58,7 @@ from decimal import Decimal
 from ..model import Document, DocumentMeta, Quantity, Section
 from ..text.normalize import fold
 from . import units as U
-from .numbers import MULTIPLIERS, exponent, parse_arabic, parse_chinese, significant_exponent
+from .numbers import MULTIPLIERS, exponent, parse_chinese, significant_exponent
 
 # ---------------------------------------------------------------------------------------------------
 # Patterns (generated from units.py; longest alternatives first so 人次 wins over 人, 个月 over 个)
@@ -104,11 +104,21 @@ _RATIO = re.compile(r"(?<![\d.:])\d+(?:\.\d+)?(?:[ \t]*:[ \t]*\d+(?:\.\d+)?){2,}
 # Scores written after their label without 分: 自评得分：98, 得分为98.5
 _SCORE_LABEL = re.compile(r"(?:得分|评分|总分)[ \t]*[:：为是]?[ \t]*(?P<n>\d+(?:\.\d+)?)(?![\d.%分])")
 
+# Characters that may follow a number when a figure is there: a unit, multiplier, 余/多, space, 点
+# (一百二十万元 ends on 万; the regex already took digits), 万/亿 and the composite forms.
+_FOLLOW_CHARS = frozenset(
+    "".join(w[0] for w in _UNIT_WORDS)
+    + "".join(MULTIPLIERS)
+    + "余多 \t亿万"
+    + "".join(w[0] for w in U.APPROX_SUFFIXES)
+    + "美欧港日英"
+)
 _PERCENT_KINDS = set(U.PERCENT_UNITS)
 _DURATIONS = set(U.DURATION_UNITS)
 _ORDINAL_SUFFIXES = set(U.ORDINAL_SUFFIXES)
 _MEASURES = set(U.MEASURE_WORDS)
 _PREFIXES = sorted(U.APPROX_PREFIXES, key=len, reverse=True)
+_PREFIX_LAST = frozenset(w[-1] for w in _PREFIXES)
 # Characters before 约/近/超 that make them part of another word: 节约, 预约, 最近, 附近, 赶超 ...
 _NOT_APPROX_BEFORE = {
     "约": set("节制契合预签履特邀相守违缔集简公"),
@@ -217,6 +227,8 @@ def _prefix(f: str, start: int) -> tuple[int, str, str]:
     j = start
     while j > 0 and f[j - 1] in " \t":
         j -= 1
+    if j == 0 or f[j - 1] not in _PREFIX_LAST:
+        return start, "", "exact"
     for w in _PREFIXES:
         k = j - len(w)
         if k >= 0 and f.startswith(w, k):
@@ -247,8 +259,13 @@ def _money_noun_follows(f: str, pos: int) -> bool:
 def _scan_text(text: str, f: str) -> list[Raw]:
     out: list[Raw] = []
     n = len(f)
+    follow = _FOLLOW_CHARS
     for m in _NUMBER.finditer(f):
         num_start, num_end = m.span()
+        # fast rejection: most Chinese numeral characters in prose (一是, 统一, 进一步) and many
+        # Arabic numbers (dates, codes) are followed by nothing a unit can start with
+        if num_end < n and f[num_end] not in follow:
+            continue
         ar = m.group("ar")
         prev = f[num_start - 1] if num_start else ""
         if ar is not None:
@@ -259,10 +276,10 @@ def _scan_text(text: str, f: str) -> list[Raw]:
             nxt = f[num_end] if num_end < n else ""
             if nxt.isascii() and nxt.isalpha():
                 continue  # 5G, 4K
-            value = parse_arabic(ar)
+            value = Decimal(ar.replace(",", "")) if "," in ar else Decimal(ar)  # the pattern admits only digits
             num_text = ar
             mult_inside = ""
-            if prev == "-" and value is not None and num_start >= 2:
+            if prev == "-" and num_start >= 2:
                 before = f[num_start - 2]
                 # 增长-5.2%: a minus sign; 21-22日, 1-5月, 2021-2022: a range dash
                 if not (before.isdigit() or (before.isascii() and before.isalpha()) or before in _RANGE_LEFT):
