@@ -14,7 +14,7 @@ table cell of digits is not prose and has no unit of its own to guess.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 
 from ..model import Cell, Document, Quantity, Table
@@ -80,6 +80,13 @@ class Grid:
                 yield r, s
 
 
+def cell_text(document: Document, cell: Cell) -> str:
+    """A cell's text as Document.text holds it at the cell's span (the span is the contract)."""
+    if cell.end > cell.start:
+        return document.text[cell.start : cell.end]
+    return cell.text
+
+
 def clean(s: str | None) -> str:
     return re.sub(r"\s+", "", s or "")
 
@@ -138,7 +145,12 @@ def _title_before(document: Document, table: Table, prev_end: int) -> str:
 
 def grids(document: Document, quantities: list[Quantity] | None = None) -> list[Grid]:
     """The document's tables read as grids, page-split parts merged."""
-    tables = [t for t in document.tables if t.cells]
+    # a cell's text is taken from Document.text at its span (the contract every member relies on)
+    tables = [
+        Table(t.index, [replace(c, text=cell_text(document, c)) for c in t.cells], t.page, t.bbox, t.caption)
+        for t in document.tables
+        if t.cells
+    ]
     by_cell: dict[tuple[int, int, int], Quantity] = {}
     spans: list[tuple[int, int, Quantity]] = []
     for q in quantities or ():

@@ -683,5 +683,115 @@ class TextEqualsTable(Rule):
                         expected=cell.text, actual=q.text, tolerance="印刷精度")
 
 
+def _class_lines_statement(g: Grid, col_name: str | None) -> dict[str, Value]:
+    """类 lines on the spending side of a statement table (`八、社会保障和就业支出 | 754.75`), by name."""
+    out: dict[str, Value] = {}
+    for _, seg in g.segments():
+        lab = clean(seg.label)
+        m = _NUMBERED.match(lab)
+        if not m or not seg.values or not lab.endswith("支出"):
+            continue
+        name = lab[m.end():]
+        if col_name is None:
+            v = _first_value(seg)
+        else:
+            cols = [c for c in seg.values if col_name in clean(g.deep_headers[c])]
+            v = seg.values[cols[0]] if len(cols) == 1 else None
+        if v is not None and name not in out:
+            out[name] = v
+    return out
+
+
+def _class_lines_coded(g: Grid) -> dict[str, Value]:
+    """类 lines (3-digit codes) of a 功能分类 table by name, first value column (合计)."""
+    out: dict[str, Value] = {}
+    for _, seg in g.segments():
+        if seg.code and len(seg.code) == 3 and seg.values:
+            out.setdefault(clean(seg.label), _first_value(seg))
+    return out
+
+
+class CrossTableClass(Rule):
+    """A 类 line printed in two tables has one figure: the spending side of the 收入支出决算总表 against
+    the 支出决算表, and the 一般公共预算 column of the 财政拨款收入支出决算总表 against the 一般公共预算
+    财政拨款支出决算表 (and the same pairs of the 预算 tables).
+
+    Why:
+        The nine tables are cuts of one ledger: 社会保障和就业支出 in the statement table is the 208 line
+        of the 支出决算表.  Two different figures mean one table was not updated.
+
+    Bad:
+        收入支出决算总表
+        单位：万元
+        | 项目 | 决算数 | 项目 | 决算数 |
+        | 一、一般公共预算财政拨款收入 | 991.38 | 一、社会保障和就业支出 | 754.75 |
+        | | | 二、卫生健康支出 | 263.63 |
+        支出决算表
+        单位：万元
+        | 科目编码 | 科目名称 | 本年支出合计 | 基本支出 | 项目支出 |
+        | 208 | 社会保障和就业支出 | 754.75 | 754.75 | 0.00 |
+        | 210 | 卫生健康支出 | 236.63 | 236.63 | 0.00 |
+
+    Good:
+        收入支出决算总表
+        单位：万元
+        | 项目 | 决算数 | 项目 | 决算数 |
+        | 一、一般公共预算财政拨款收入 | 991.38 | 一、社会保障和就业支出 | 754.75 |
+        | | | 二、卫生健康支出 | 236.63 |
+        支出决算表
+        单位：万元
+        | 科目编码 | 科目名称 | 本年支出合计 | 基本支出 | 项目支出 |
+        | 208 | 社会保障和就业支出 | 754.75 | 754.75 | 0.00 |
+        | 210 | 卫生健康支出 | 236.63 | 236.63 | 0.00 |
+
+    Tolerance:
+        Same unit and precision: equal.  One unit of the last digit is `info` (a real 决算 prints
+        卫生健康支出 236.63 in one table and 236.64 in another, 40.35 + 196.29 = 236.64).
+
+    Limits:
+        Only 类 lines matched by name, only when each table has the name once and both tables print the
+        same unit.  The examples are tables (`|` rows).
+    """
+
+    example_format = "table"  # Bad/Good are `|` table rows: a .txt cannot carry a table
+    id = "RP607"
+    name = "cross-table-mismatch"
+    summary = "同一类级科目在两张表中的金额不一致"
+
+    _PAIRS = [("total", None, "expense"), ("fiscal_total", "一般公共预算", "gpb")]
+
+    def check(self, ctx: Context) -> Iterable[Finding]:
+        by_kind: dict[str, list[Grid]] = {}
+        for g in _grids(ctx):
+            k = _kind(g)
+            if k:
+                by_kind.setdefault(k, []).append(g)
+        for a_kind, a_col, b_kind in self._PAIRS:
+            if len(by_kind.get(a_kind, [])) != 1 or len(by_kind.get(b_kind, [])) != 1:
+                continue
+            ga, gb = by_kind[a_kind][0], by_kind[b_kind][0]
+            if (ga.unit or "") != (gb.unit or ""):
+                continue
+            left = _class_lines_statement(ga, a_col)
+            right = _class_lines_coded(gb)
+            for name in sorted(set(left) & set(right), key=lambda n: left[n].cell.start):
+                a, b = left[name], right[name]
+                members = [a.member("table_a"), b.member("table_b")]
+                unit = _unit(ga)
+                msg = f"“{name}”在{_name(ga)}中为 {a.text}{unit}，在{_name(gb)}中为 {b.text}{unit}"
+                if a.value == b.value:
+                    yield ctx.passed(self, msg + "，一致", members, expected=b.value, actual=a.value)
+                    continue
+                exp = _exp([a, b])
+                diff = abs(a.value - b.value)
+                unit_step = Decimal(1).scaleb(exp)
+                if diff <= unit_step:
+                    yield ctx.fail(self, msg + f"，相差 {fmt(diff, max(0, -exp))}，只差在末位舍入", members,
+                                   expected=b.value, actual=a.value, tolerance=unit_step, severity="info")
+                else:
+                    yield ctx.fail(self, msg + f"，相差 {fmt(diff, max(0, -exp))}", members, expected=b.value,
+                                   actual=a.value, tolerance=unit_step)
+
+
 RULES: list = [TotalsEqual, StatementBalance, RowTotal, CodeHierarchySum, BasicEqualsPersonnelPlusPublic,
-               TextEqualsTable]
+               TextEqualsTable, CrossTableClass]
