@@ -126,11 +126,19 @@ def _sums(text: str, sent: list[Quantity], s: int, e: int, b: _Builder) -> None:
             continue
         after = text[total.span[1] : total.span[1] + 40]
         # the total's own noun may stand between it and 其中: "198户计生困难家庭，其中…"
-        m = re.match(r"[^，,。；;：:]{0,14}?[，,：:（(\s]*其中[\s，,：:]*", after)
+        m = re.match(r"[^，,。；;：:\d０-９]{0,14}?[，,：:（(\s]*其中[\s，,：:]*", after)
         if not m or "其中" not in m.group(0):
             continue
+        anchor = total.span[1] + m.end()  # where the list starts
+        if _is_change(text, total, sent[k - 1].span[1] if k else s):
+            # "赤字1.2万亿元，比去年增加4000亿元，其中中央8500亿元，地方3500亿元": 其中 lists the level
+            level = next((p for i, p in reversed(list(enumerate(sent[:k]))) if _compatible(total, p)
+                          and not _is_change(text, p, sent[i - 1].span[1] if i else s)), None)
+            if level is None or "。" in text[level.span[1] : total.span[0]]:
+                continue
+            total = level
         parts: list[Quantity] = []
-        pos = total.span[1] + m.end()
+        pos = anchor
         # "（其中：购置费A，运行费B）": the list closes with the bracket
         depth = base = 1 if re.search(r"[（(]", m.group(0)) else 0
         for q in sent[k + 1 :]:
@@ -151,10 +159,13 @@ def _sums(text: str, sent: list[Quantity], s: int, e: int, b: _Builder) -> None:
                 continue
             if parts and _NEW_CLAUSE.search(glue):
                 break
+            if re.search(r"[由从][^，,；;]*$|(到|至)\s*$", glue):
+                parts = []  # "补助标准由40元提高到80元": a from-to pair, not parts of a whole
+                break
             if re.search(r"(比|较|同比|增加|减少|增长|下降|持平|上年|去年)[^，,：:；;]*$", glue):
                 continue  # "财政拨款收入A，比上年增加B；事业收入C": B is a change, not a part
             parts.append(q)
-        _indirect_subsets(text, sent, s, k, total, m.end(), parts, b)
+        _indirect_subsets(text, sent, k, total, anchor, parts, b)
         if not parts:
             continue
         tail = text[parts[-1].span[1] : parts[-1].span[1] + 6]
@@ -170,10 +181,10 @@ def _sums(text: str, sent: list[Quantity], s: int, e: int, b: _Builder) -> None:
             b.add("sum", [(total, "total")] + [(p, "part") for p in parts], attrs)
 
 
-def _indirect_subsets(text, sent, s, k, total, skip, parts, b) -> None:
+def _indirect_subsets(text, sent, k, total, anchor, parts, b) -> None:
     """`走访130户……价值9万元，其中……走访8户……8000余元`: 其中 covers the whole clause, so the first
     figure after it in another unit is part of the last figure before it in that unit."""
-    pos = total.span[1] + skip
+    pos = anchor
     seen_units = {_unit_key(total)}
     for q in sent[k + 1 :]:
         if q in parts or not _summable(q) or _unit_key(q) in seen_units:
@@ -181,7 +192,8 @@ def _indirect_subsets(text, sent, s, k, total, skip, parts, b) -> None:
         if re.search(r"[；;]", text[pos : q.span[0]]):
             break
         seen_units.add(_unit_key(q))
-        whole = next((p for p in reversed(sent[:k]) if _compatible(p, q) and _summable(p)), None)
+        whole = next((p for i, p in reversed(list(enumerate(sent[:k]))) if _compatible(p, q) and _summable(p)
+                      and not _is_change(text, p, sent[i - 1].span[1] if i else 0)), None)
         if whole is not None and whole.approx == "exact" and q.approx == "exact":
             b.add("subset", [(whole, "whole"), (q, "part")], {"trigger": "其中", "indirect": "1"})
 
@@ -215,6 +227,14 @@ def _basis(text: str, q: Quantity, s: int) -> str:
     return ""
 
 
+_CHANGE_LEAD = re.compile(r"(增加|减少|增长|下降|降低|上升|提高|节约|超支|增幅|减幅)了?(?:约|近)?\s*$")
+
+
+def _is_change(text: str, q: Quantity, prev_end: int) -> bool:
+    """Is q itself a change (`比上年增加4000亿元`) rather than a level?"""
+    return bool(_CHANGE_LEAD.search(text[max(prev_end, q.span[0] - 10) : q.span[0]]))
+
+
 def _by_years(text: str, cands: list[Quantity], s: int) -> tuple[Quantity | None, Quantity | None]:
     """Without a known report year: two figures each led by a year one apart are this and last year."""
     dated = []
@@ -244,8 +264,13 @@ def _comparisons(text: str, sent: list[Quantity], s: int, meta: DocumentMeta, b:
         if q.kind == "percent":
             continue  # percentages are attached to the amount change they follow, below
         change = q
-        # this year / last year: compatible figures earlier in the sentence
-        cands = [p for p in sent[:k] if _compatible(change, p)]
+        # "从A增加到B，平均每年增加C" and "年均增长": averages and from-to spans are not this − last
+        if re.search(r"(平均|年均|每年|累计)[^，,；;]{0,4}$", before) or re.search(r"(到|至)[^，,；;]{0,6}$", before):
+            continue
+        # this year / last year: compatible figures earlier in the same ；-clause that are not changes
+        c0 = max(text.rfind("；", s, change.span[0]), text.rfind(";", s, change.span[0])) + 1 or s
+        cands = [p for i, p in enumerate(sent[:k]) if _compatible(change, p) and p.span[0] >= c0
+                 and not _is_change(text, p, sent[i - 1].span[1] if i else s)]
         this_q = last_q = None
         for p in cands:
             lead = text[max(s, p.span[0] - 24) : p.span[0]]
@@ -259,11 +284,6 @@ def _comparisons(text: str, sent: list[Quantity], s: int, meta: DocumentMeta, b:
             t2, l2 = _by_years(text, cands, s)
             if t2 is not None:
                 this_q, last_q = t2, l2
-        if last_q is not None and this_q is None:
-            # "2021年X，2020年Y，减少Z" with no fiscal year known: the other dated figure is this year
-            others = [p for p in cands if p is not last_q]
-            if len(others) == 1:
-                this_q = others[0]
         if this_q is None and last_q is None and len(cands) == 1 and re.search(
             r"(比|较|同比|与)(上年|去年|上一年|上年度|同期)", text[cands[0].span[1] : change.span[0]]
         ):
@@ -469,8 +489,9 @@ def _list_counts(text: str, sent: list[Quantity], s: int, e: int, b: _Builder) -
             continue  # without 等 only a small count in words ("两个") reliably closes a list
         if "、" not in body or "等" in body:
             continue
+        body = _MARKER.sub("", body)
         items = _split_items(body)
-        if len(items) < 2 or any(len(x) > 30 for x in items):
+        if len(items) < 2 or any(len(x) > 30 or len(x) < 2 or re.search(r"\d", x) for x in items):
             continue
         alts = sorted(_count_alternatives(items))
         b.add("list_count", [(q, "count")],
@@ -570,6 +591,13 @@ def _sanggong(text: str, qs: list[Quantity], fy: int | None, b: _Builder) -> Non
                     if role not in parts:
                         parts[role] = p
                     break
+        if "预算" in lead and any("决算" in _lead(text, p, 24) for p in parts.values()):
+            # "三公经费年初预算为A，支出决算为B，其中：…决算为…": the items break down B, not A
+            nxt = money[k + 1] if k + 1 < len(money) else None
+            if nxt is None or not re.search(r"决算(数)?(为|是)?\s*$", _lead(text, nxt, 12)):
+                continue
+            q = nxt
+            parts = {r: p for r, p in parts.items() if p is not q}
         if "reception" in parts and ("abroad" in parts or "car" in parts):
             done_paragraphs.add(para_start)
             order = ["abroad", "car", "car_purchase", "car_running", "reception"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from ..model import Finding, Quantity
@@ -13,6 +14,19 @@ from .tolerance import Interval
 # same label, neither dated nor part of a comparison, cannot both be right.  Other concepts
 # (全年预算, 支出决算 of one project among many) legitimately take many values in one report.
 UNIQUE_CONCEPTS = {"three_public", "basic_expenditure", "project_expenditure", "total_revenue_expenditure"}
+
+
+_DETERMINER = re.compile(r"^(?:\d{4}年度?|本|全|今|该|当)[\u4e00-\u9fff]{0,3}?(?:年度?|镇|乡|县|局|会|单位|部门)?$")
+
+
+def _same_label(a: str, b: str) -> bool:
+    """本镇基本支出 and 基本支出 name one figure; 财政拨款收入支出总计 and 收入支出总计 do not."""
+    if a == b:
+        return True
+    short, long_ = sorted((a, b), key=len)
+    if not long_.endswith(short):
+        return False
+    return bool(_DETERMINER.match(long_[: len(long_) - len(short)]))
 
 
 class RepeatedFigure(Rule):
@@ -77,8 +91,7 @@ class RepeatedFigure(Rule):
             for q in qs[1:]:
                 if Interval.of(first).meets(Interval.of(q)):
                     continue
-                a, b = first.label, q.label
-                if not (a.endswith(b) or b.endswith(a)):  # 本镇基本支出 / 基本支出; not 基本支出 / 人员基本支出经费
+                if not _same_label(first.label, q.label):
                     continue
                 yield ctx.fail(self, f"“{q.label}”前文为 {first.text}（第{first.location.line}行），此处为 {q.text}，"
                                "两处不一致", [(q, "again"), (first, "first")], expected=first.text, actual=q.text,
