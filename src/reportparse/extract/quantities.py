@@ -15,7 +15,7 @@ How a figure is read
     (``98分``; never 分钟/分别/部分 ...), rate (``30元/户``, ``4小时/天``), ordinal (``第23个``,
     ``41周年``) and duration (``3个月``, ``为期一个月``).  Ordinals and durations are reported with
     their own kinds so they can never be mistaken for counts.  Ratio colons whose parts sum to about
-    100 (``25.72:26.84:47.44``) give one percent quantity per part.
+    100 (``25.72:26.84:47.44``) give one percent quantity per part; ``百分之九十五`` is a percent.
 
 What the span covers
     The number, its unit, and the approximation words that belong to the figure: a prefix
@@ -606,6 +606,35 @@ def _scan_label_scores(f: str) -> list[Raw]:
     return out
 
 
+_CN_PERCENT = re.compile(r"百分之(?P<n>[零〇一二两三四五六七八九十百]+(?:点[零〇一二三四五六七八九]+)?)")
+
+
+def _scan_cn_percents(f: str) -> list[Raw]:
+    """``百分之九十五``: a percent spelled in Chinese numerals (exact to the unit, like all of them)."""
+    out: list[Raw] = []
+    for m in _CN_PERCENT.finditer(f):
+        value = parse_chinese(m.group("n"))
+        if value is None:
+            continue
+        s, e = m.span()
+        frac = m.group("n").partition("点")[2]
+        prec = -len(frac)
+        unit_end = e
+        approx, word = "exact", ""
+        suf = _SUFFIX.match(f, e)
+        if suf is not None:
+            word = suf.group("suf")
+            approx, e = U.APPROX_SUFFIXES[word], suf.end()
+        out.append(
+            Raw(
+                kind="percent", start=s, end=e, num_start=s, num_end=unit_end, value=value, unit="%",
+                factor=Decimal(1), normalized_unit="%", precision=prec, step=Decimal(1).scaleb(prec),
+                approx=approx, approx_word=word, unit_end=unit_end,
+            )  # fmt: skip
+        )
+    return out
+
+
 def _merge(base: list[Raw], extra: list[Raw]) -> list[Raw]:
     """Add ``extra`` figures that do not overlap any figure already found; keep text order."""
     if not extra:
@@ -664,6 +693,8 @@ def find_quantities(document: Document, sections: list[Section], meta: DocumentM
     raws = _scan_text(text, f)
     raws = _merge(raws, _scan_ratios(f))
     raws = _merge(raws, _scan_label_scores(f))
+    if "百分之" in f:
+        raws = _merge(raws, _scan_cn_percents(f))
     raws = scan_tables(document, f, raws)
     attach_labels(text, f, raws)
     section_ids = _innermost_sections(raws, sections)
