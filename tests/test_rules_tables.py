@@ -164,3 +164,31 @@ def test_truncated_text_figure_is_info():
     # 782,164 元 = 78.2164 万元 rounds to 78.22; a real budget printed 78.21 (cut, not rounded)
     assert _rp606("1. “卫生健康支出（类）行政事业单位医疗（款）行政单位医疗（项）”78.21万元，主要用于医疗保险。") == [
         ("fail", "info")]
+
+
+def test_two_sided_basic_table_and_split_codes_without_leading_zero():
+    doc = table_doc([
+        "基本支出部门预算经济分类预算表", "单位：元",
+        [["部门预算经济分类科目编码", "", "经济分类科目名称", "合计", "人员经费", "公用经费"],
+         ["类", "款", "", "", "", ""],
+         ["301", "", "工资福利支出", "300", "300", ""],
+         ["301", "01", "基本工资", "100", "100", ""],
+         ["301", "2", "津贴补贴", "200", "200", ""],  # a real PDF prints 02 as 2
+         ["合计", "", "", "300", "300", "0"]],
+    ])
+    (g,) = grids(doc)
+    assert [s.code for r in g.rows for s in r.segments] == ["301", "30101", "30102", None]
+    findings, _ = check_document(doc, select=["RP603", "RP604"])
+    assert not [f for f in findings if f.status == "fail"], [f.message for f in findings]
+    assert any(f.rule == "RP604" and "30102" in f.message for f in findings)
+
+
+def test_table_without_unit_is_not_compared_with_text():
+    doc = table_doc([
+        "支出决算表",
+        [["科目编码", "科目名称", "本年支出合计", "基本支出", "项目支出"],
+         ["合计", "", "1590.40", "1210.40", "380.00"]],
+        "本年支出合计1590.40万元，其中：基本支出1201.40万元，项目支出380.00万元。",
+    ])
+    findings, _ = check_document(doc, select=["RP606"])
+    assert findings == []  # no 单位 line: 1210.40 of what? nothing is compared

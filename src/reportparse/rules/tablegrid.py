@@ -14,6 +14,7 @@ table cell of digits is not prose and has no unit of its own to guess.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 
@@ -186,11 +187,13 @@ def _quantity_for(cell: Cell, table: Table, by_cell, spans) -> Quantity | None:
     q = by_cell.get((table.index, cell.row, cell.col))
     if q is not None:
         return q
-    for s, e, q in spans:  # few table quantities per cell; a linear scan over a sorted list is enough
-        if s >= cell.start and e <= cell.end and s < e:
+    # spans are sorted by start: jump to the first quantity starting inside the cell
+    i = bisect_left(spans, cell.start, key=lambda s: s[0])
+    while i < len(spans) and spans[i][0] < cell.end:
+        s, e, q = spans[i]
+        if e <= cell.end and s < e:
             return q
-        if s > cell.end:
-            break
+        i += 1
     return None
 
 
