@@ -52,6 +52,8 @@ def test_cli_executor_dask_starts_a_local_cluster_of_processes(tmp_path):
     assert "Traceback" not in done.stderr
     assert dump(local) == dump(remote)
     # a scheduler that is not there: one Chinese line, exit 2
-    bad = subprocess.run(cmd[:-2] + ["--workers", "1", "--scheduler", "tcp://127.0.0.1:9", "--connect-timeout", "2"],
+    bad_cmd = [sys.executable, "-m", "reportparse", "ingest", str(src), "-r", "--db", str(tmp_path / "bad.sqlite"),
+               "--executor", "dask", "--scheduler", "tcp://127.0.0.1:9", "--connect-timeout", "2"]
+    bad = subprocess.run(bad_cmd,
                          capture_output=True, text=True, timeout=120, cwd=ROOT)
     assert bad.returncode == 2 and "无法连接 Dask 调度器" in bad.stderr and "Traceback" not in bad.stderr

@@ -20,7 +20,7 @@ from typing import Any, TextIO
 from . import db as store_db
 from .progress import Progress
 from .rows import document_row
-from .worker import hash_path, init_process_worker, process_file
+from .worker import hash_path, init_process_worker, process_file, process_files
 
 SUPPORTED_SUFFIXES = (".txt", ".docx", ".pdf")
 EXECUTORS = ("process", "dask")
@@ -241,6 +241,9 @@ def run_pool(
         pool.shutdown(wait=False, cancel_futures=True)
 
 
+DASK_CHUNK = 4  # documents per Dask task: fewer round trips through the scheduler
+
+
 def run_dask(
     paths: list[str],
     workers: int,
@@ -252,9 +255,12 @@ def run_dask(
     """dask.distributed: an existing scheduler, a given Client, or a LocalCluster of ``workers`` processes.
 
     The workers only compute rows (they need reportparse installed and the files at the same
-    paths); results come back as completed and the driver writes them.
+    paths); results come back as completed and the driver writes them.  Documents go out in small
+    chunks, at most ``max_in_flight`` chunks at once.  A chunk whose worker died is split and its
+    documents re-run one by one; a document that still kills its worker is recorded as failed.
     """
     try:
+        import dask
         from distributed import Client, LocalCluster, as_completed
     except ImportError:
         raise IngestError(
@@ -268,35 +274,43 @@ def run_dask(
             except (OSError, TimeoutError) as exc:
                 raise IngestError(scheduler, f"无法连接 Dask 调度器（{exc}）") from None
         else:
-            own_cluster = LocalCluster(
-                n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
-            )
+            # Dask's sampling profiler (every 10 ms) holds the GIL often enough to halve the speed of
+            # pure-Python work like ours: measured 38 → 120 docs/s on 2 workers with it off.
+            with dask.config.set({"distributed.worker.profile.enabled": False}):
+                own_cluster = LocalCluster(
+                    n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+                )
             client = own_client = Client(own_cluster)
     try:
         client.run(warm_remote)  # jieba once per worker process, before the first document
         n_threads = sum(client.nthreads().values()) or workers
         limit = max_in_flight or max(4, n_threads * 4)
-        pending = deque(paths)
-        futures: dict[Any, str] = {}
+        pending: deque[list[str]] = deque(paths[i : i + DASK_CHUNK] for i in range(0, len(paths), DASK_CHUNK))
+        futures: dict[Any, list[str]] = {}
         batch = as_completed()
-        while pending and len(futures) < limit:
-            path = pending.popleft()
-            future = client.submit(process_file, path, pure=False)
-            futures[future] = path
+
+        def submit() -> None:
+            chunk = pending.popleft()
+            future = client.submit(process_files, chunk, pure=False)
+            futures[future] = chunk
             batch.add(future)
+
+        while pending and len(futures) < limit:
+            submit()
         for future in batch:
-            path = futures.pop(future)
+            chunk = futures.pop(future)
             try:
-                result = future.result()
-            except Exception:  # noqa: BLE001 - KilledWorker and friends: the worker died with this file
-                result = _crashed(path)
+                results = future.result()
+            except Exception:  # noqa: BLE001 - KilledWorker and friends: a worker died with this chunk
+                if len(chunk) > 1:
+                    pending.extendleft([p] for p in reversed(chunk))
+                    results = []
+                else:
+                    results = [_crashed(chunk[0])]
             future.release()
-            yield result
-            if pending:
-                nxt = pending.popleft()
-                f2 = client.submit(process_file, nxt, pure=False)
-                futures[f2] = nxt
-                batch.add(f2)
+            yield from results
+            while pending and len(futures) < limit:
+                submit()
     finally:
         if own_client is not None:
             own_client.close()
