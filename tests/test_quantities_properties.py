@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from reportparse.extract.numbers import parse_number
 from reportparse.extract.quantities import find_quantities
-from reportparse.model import Document, DocumentMeta
+from reportparse.model import Cell, Document, DocumentMeta, Table
 from reportparse.model.document import SourceInfo
 from reportparse.text.normalize import fold
 
@@ -65,3 +65,26 @@ def test_printed_money_roundtrips(n, decimals):
     assert str(q.value) == printed
     assert q.precision == -decimals
     assert q.interval[0] <= q.normalized <= q.interval[1]
+
+
+cell_texts = st.one_of(
+    st.sampled_from(["", "项目", "合计", "金额（元）", "单位：万元", "执行率", "得分", "科目编码", "01", "2024", "-19.57", "1,200.50", "98%", "30", "人"]),
+    st.text(alphabet=FIGURE_ALPHABET, max_size=8),
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.lists(cell_texts, min_size=1, max_size=4), min_size=1, max_size=5), st.text(max_size=12))
+def test_tables_never_raise_and_spans_exact(rows, before):
+    text = before
+    cells = []
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            text += "\t" if c else ""
+            cells.append(Cell(row=r, col=c, text=value, start=len(text), end=len(text) + len(value)))
+            text += value
+        text += "\n"
+    d = Document(source=SourceInfo(path="t", sha256="0", format="txt"), text=text, tables=[Table(index=0, cells=cells)])
+    for q in find_quantities(d, [], DocumentMeta()):
+        assert text[q.span[0] : q.span[1]] == q.text
+        assert q.interval[0] <= q.interval[1]

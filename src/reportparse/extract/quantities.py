@@ -196,6 +196,8 @@ def interval(raw: Raw) -> tuple[Decimal, Decimal]:
     """[lo, hi] in normalized units (see the module docstring for the semantics)."""
     x = raw.value * raw.factor
     lo, hi = _raw_interval(raw, x)
+    if lo > hi:  # 近-3万元: scaling a negative bound flips the ends
+        lo, hi = hi, lo
     if raw.value >= 0 and raw.kind != "percent" and lo < 0:
         lo = Decimal(0)  # a printed 0万元 is a non-negative amount: [0, 5000], not [-5000, 5000]
     return lo, hi

@@ -184,11 +184,15 @@ def scan_tables(document: Document, f: str, raws: list) -> list:
         return raws
     spans: list[tuple[int, int, _Grid, Cell]] = []
     grids = []
+    n = len(f)
     for table in document.tables:
-        g = _Grid(table, f)
+        try:
+            g = _Grid(table, f)
+        except (ValueError, TypeError, IndexError, MemoryError):
+            continue  # a table model a reader built inconsistently is skipped, never fatal
         grids.append(g)
         for c in table.cells:
-            if c.end > c.start:
+            if 0 <= c.start < c.end <= n:  # a cell must lie inside the text to give spans
                 spans.append((c.start, c.end, g, c))
     spans.sort(key=lambda s: (s[0], s[1]))
     starts = [s[0] for s in spans]
@@ -223,7 +227,7 @@ def scan_tables(document: Document, f: str, raws: list) -> list:
         table_unit = None
         table_unit_done = False
         for c in g.table.cells:
-            if c.end <= c.start or id(c) in covered or c.row < g.header_rows or c.col in g.code_cols:
+            if not 0 <= c.start < c.end <= n or id(c) in covered or c.row < g.header_rows or c.col in g.code_cols:
                 continue
             text = f[c.start : c.end]
             m = _bare(text)
