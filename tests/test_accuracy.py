@@ -36,6 +36,7 @@ WORK_REPORT = G.GOLD_DIR / "work_report_2018.yaml"
 FINAL_ACCOUNTS = G.GOLD_DIR / "final_accounts_socialwork_2024.yaml"
 DISCLOSURE = G.GOLD_DIR / "hongze_disclosure_2024.yaml"
 PLANNING = G.GOLD_DIR / "final_accounts_planning_2024.yaml"
+WORK_REPORT_2008 = G.GOLD_DIR / "work_report_2008.yaml"
 ISO = re.compile(r"^(\d{4}(-\d{2}(-\d{2})?)?|\.\.)(/(\d{4}(-\d{2}(-\d{2})?)?|\.\.))?$")
 
 
@@ -73,7 +74,7 @@ def test_gold_locates_in_the_document_text(gold_file):
     assert len(gold.figures) >= 10
 
 
-@pytest.mark.parametrize("gold_file", [PDF, FINAL_ACCOUNTS, PLANNING, WORK_REPORT, DISCLOSURE], ids=lambda p: p.stem)
+@pytest.mark.parametrize("gold_file", [PDF, FINAL_ACCOUNTS, PLANNING, WORK_REPORT, WORK_REPORT_2008, DISCLOSURE], ids=lambda p: p.stem)
 def test_shared_gold_documents_are_not_copied_into_the_project(gold_file):
     raw = G.load_raw(gold_file)
     assert raw["document"].startswith("shared/")
@@ -180,7 +181,7 @@ def test_seed_never_counts_an_ordinal_or_fixed_term(seed_score):
 
 
 @pytest.mark.accuracy
-@pytest.mark.parametrize("gold_file", [OWN, PDF, FINAL_ACCOUNTS, PLANNING, WORK_REPORT, DISCLOSURE], ids=lambda p: p.stem)
+@pytest.mark.parametrize("gold_file", [OWN, PDF, FINAL_ACCOUNTS, PLANNING, WORK_REPORT, WORK_REPORT_2008, DISCLOSURE], ids=lambda p: p.stem)
 def test_other_documents_stay_accurate(gold_file):
     """No target in the issue for these; a floor that catches regressions on other wording.
 
