@@ -12,6 +12,8 @@ Kinds (``Residue.kind``):
     blank_date    a date left out: `（ 年 月 日）`, `(-年-月-日)`
     blank_reason  a reason left out: `主要原因是。`
     missing_unit  a growth or decline figure with no % (or unit) after it: `增长13.95。`
+    instruction   the template's instructions to the writer: `（如持平作持平表述）`, `…仍保留该表格式，
+                  并在本表下方作下述说明：`
 
 Each match keeps a ``key`` (the residue with whitespace removed) so a rule can group hundreds of
 identical blanks in an unfilled template into one finding per distinct residue.
@@ -62,9 +64,19 @@ _MISSING_UNIT = re.compile(
 )
 
 
+# The template's own instructions to the writer, published along with the report:
+# `无政府性基金预算财政拨款收入支出的，仍保留该表格式，并在本表下方作下述说明：` (a real 决算 kept it).
+_INSTRUCTION = re.compile(
+    r"[（(](?:如持平作持平表述|不涉及的不列|制度名称)[)）]"
+    r"|[^。\n]{0,40}仍保留该表格式[^。\n]{0,20}作下述说明[：:]?"
+    r"|按上述格式依次说明[^。\n]{0,30}"
+    r"|预决算持平的不用说明变动原因"
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Residue:
-    kind: str  # placeholder | alternative | blank | blank_date | blank_reason | missing_unit
+    kind: str  # placeholder | alternative | blank | blank_date | blank_reason | missing_unit | instruction
     start: int
     end: int
     text: str  # exactly text[start:end]
@@ -97,6 +109,9 @@ def find_residue(text: str) -> list[Residue]:
         add("blank_reason", m.start(), m.end())
     for m in _MISSING_UNIT.finditer(text):
         add("missing_unit", m.start(), m.end())
+    for m in _INSTRUCTION.finditer(text):
+        a = m.start() + len(m.group(0)) - len(m.group(0).lstrip())
+        add("instruction", a, m.end())
 
     found.sort(key=lambda r: (r.start, -r.end, r.kind))
     out: list[Residue] = []

@@ -21,6 +21,7 @@ _KIND_ROLE = {
     "blank_reason": "blank",
     "alternative": "alternative",
     "missing_unit": "change",
+    "instruction": "instruction",
 }
 
 
@@ -185,4 +186,37 @@ class MissingPercent(_ResidueRule):
         return f"“{r.key}”后缺少“%”或单位：无法判断是增长率还是金额"
 
 
-RULES: list = [TemplatePlaceholder, TemplateBlank, TemplateAlternative, MissingPercent]
+class TemplateInstruction(_ResidueRule):
+    """The template's instructions to the writer left in the report: `（如持平作持平表述）`,
+    `无政府性基金预算财政拨款收入支出的，仍保留该表格式，并在本表下方作下述说明：`.
+
+    Why:
+        The instruction tells the writer what to do; published, it shows the report was not edited
+        and reads as part of the disclosure.
+
+    Bad:
+        某区档案馆2024年度部门决算
+        无政府性基金预算财政拨款收入支出的，仍保留该表格式，并在本表下方作下述说明：
+        说明：本部门本年度没有政府性基金预算财政拨款收入和支出，故本表无数据。
+
+    Good:
+        某区档案馆2024年度部门决算
+        说明：本部门本年度没有政府性基金预算财政拨款收入和支出，故本表无数据。
+
+    Tolerance:
+        None.  Identical instructions are reported once with every place listed.
+
+    Limits:
+        Only the instructions of the standard 部门决算 template (附件2：部门决算模板) are known.
+    """
+
+    id = "RP705"
+    name = "template-instruction"
+    summary = "模板中给填报人的说明文字未删除（如“（如持平作持平表述）”“仍保留该表格式…作下述说明”）"
+    kinds = {"instruction"}
+
+    def describe(self, r: Residue) -> str:
+        return f"模板填写说明未删除：“{r.key}”"
+
+
+RULES: list = [TemplatePlaceholder, TemplateBlank, TemplateAlternative, MissingPercent, TemplateInstruction]
