@@ -100,12 +100,16 @@ def find_relations(
     qs = sorted((q for q in quantities if not q.from_table), key=lambda q: q.span)
     starts = [q.span[0] for q in qs]
     b = _Builder()
+    prev: list[Quantity] = []
     for s, e in _sentences(text):
         i, j = bisect_left(starts, s), bisect_left(starts, e)
         sent = qs[i:j]
         if not sent:
+            prev = []
             continue
         _sums(text, sent, s, e, b)
+        _sums_across_period(text, prev, sent, s, b)
+        prev = sent
         _comparisons(text, sent, s, meta, b)
         _shares(text, sent, s, b)
         _rates(text, sent, s, b)
@@ -137,34 +141,7 @@ def _sums(text: str, sent: list[Quantity], s: int, e: int, b: _Builder) -> None:
             if level is None or "。" in text[level.span[1] : total.span[0]]:
                 continue
             total = level
-        parts: list[Quantity] = []
-        pos = anchor
-        # "（其中：购置费A，运行费B）": the list closes with the bracket
-        depth = base = 1 if re.search(r"[（(]", m.group(0)) else 0
-        for q in sent[k + 1 :]:
-            glue = text[pos : q.span[0]]
-            depth += sum(glue.count(c) for c in "（(") - sum(glue.count(c) for c in "）)")
-            pos = q.span[1]
-            if depth < base:
-                break
-            if depth > base:  # a sub-item in brackets, "（其中：购置费A，运行费B）", belongs to its own line
-                continue
-            if parts and ("；" in glue or ";" in glue) and (len(glue) > 20 or _NEW_CLAUSE.search(glue)):
-                break
-            if q.kind == "percent":  # "A a，占X%；B b" — a share between parts does not end the list
-                continue
-            if not _compatible(total, q) or not _summable(q):
-                if parts:
-                    break
-                continue
-            if parts and _NEW_CLAUSE.search(glue):
-                break
-            if re.search(r"[由从][^，,；;]*$|(到|至)\s*$", glue):
-                parts = []  # "补助标准由40元提高到80元": a from-to pair, not parts of a whole
-                break
-            if re.search(r"(比|较|同比|增加|减少|增长|下降|持平|上年|去年)[^，,：:；;]*$", glue):
-                continue  # "财政拨款收入A，比上年增加B；事业收入C": B is a change, not a part
-            parts.append(q)
+        parts = _collect_parts(text, sent[k + 1 :], total, anchor, 1 if re.search(r"[（(]", m.group(0)) else 0)
         _indirect_subsets(text, sent, k, total, anchor, parts, b)
         if not parts:
             continue
@@ -179,6 +156,61 @@ def _sums(text: str, sent: list[Quantity], s: int, e: int, b: _Builder) -> None:
             b.add("subset", [(total, "whole"), (parts[0], "part")], attrs)
         else:
             b.add("sum", [(total, "total")] + [(p, "part") for p in parts], attrs)
+
+
+def _collect_parts(text: str, cands: list[Quantity], total: Quantity, anchor: int, base: int) -> list[Quantity]:
+    """The parts listed after 其中 (starting at ``anchor``): figures of the total's unit, up to the end of
+    the list.  ``base`` is 1 when the list is in brackets ("（其中：购置费A，运行费B）")."""
+    parts: list[Quantity] = []
+    pos = anchor
+    depth = base
+    for q in cands:
+        glue = text[pos : q.span[0]]
+        depth += sum(glue.count(c) for c in "（(") - sum(glue.count(c) for c in "）)")
+        pos = q.span[1]
+        if depth < base:
+            break
+        if depth > base:  # a sub-item in brackets, "（其中：购置费A，运行费B）", belongs to its own line
+            continue
+        if parts and ("；" in glue or ";" in glue) and (len(glue) > 20 or _NEW_CLAUSE.search(glue)):
+            break
+        if q.kind == "percent":  # "A a，占X%；B b" — a share between parts does not end the list
+            continue
+        if not _compatible(total, q) or not _summable(q):
+            if parts:
+                break
+            continue
+        if parts and _NEW_CLAUSE.search(glue):
+            break
+        if re.search(r"[由从][^，,；;]*$|(到|至)\s*$", glue):
+            parts = []  # "补助标准由40元提高到80元": a from-to pair, not parts of a whole
+            break
+        if re.search(r"(比|较|同比|增加|减少|增长|下降|持平|上年|去年)[^，,：:；;]*$", glue):
+            continue  # "财政拨款收入A，比上年增加B；事业收入C": B is a change, not a part
+        parts.append(q)
+    return parts
+
+
+def _sums_across_period(text: str, prev: list[Quantity], sent: list[Quantity], s: int, b: _Builder) -> None:
+    """"总产值55.2亿元，增长3.5%。其中，农业产值30.1亿元，……": a sentence opening with 其中 lists the
+    level figure that led the sentence before."""
+    m = re.match(r"\s*其中[，,：:\s]*", text[s : s + 8])
+    if not m or not prev:
+        return
+    first = next((q for q in sent if _summable(q)), None)
+    if first is None:
+        return
+    total = next((p for i, p in enumerate(prev) if _compatible(first, p) and _summable(p)
+                  and not _is_change(text, p, prev[i - 1].span[1] if i else 0)), None)
+    if total is None:
+        return
+    parts = _collect_parts(text, sent, total, s + m.end(), 0)
+    if len(parts) >= 2:
+        attrs = {"trigger": "其中", "across": "1"}
+        tail = text[parts[-1].span[1] : parts[-1].span[1] + 6]
+        if re.match(r"[^，,。；;]{0,4}等", tail):
+            attrs["open"] = "等"
+        b.add("sum", [(total, "total")] + [(p, "part") for p in parts], attrs)
 
 
 def _indirect_subsets(text, sent, k, total, anchor, parts, b) -> None:

@@ -164,7 +164,10 @@ def check_identity(
     approx = approximate(stated, *(q for q, _ in members))
     outcome = judge(computed, computed_point, stated_iv, stated.normalized, approx, norm_precision(stated))
     tol = in_unit((computed.hi - computed.lo + stated_iv.hi - stated_iv.lo) / 2, stated)
-    calc = show(computed_point, stated)
+    # the computed value at the finest precision printed among its operands (55.2 vs 30.10 + … = 81.36)
+    same_unit = [q for q, _ in members if q.unit == stated.unit]
+    places = max([0, -stated.precision] + [-q.precision for q in same_unit])
+    calc = show(computed_point, stated, places if places or stated.precision < 0 else None)
     diff = in_unit(stated.normalized - computed_point, stated)
     all_members = [(stated, members[0][1] if members and members[0][0] is stated else "stated")] + [
         m for m in members if m[0] is not stated

@@ -361,6 +361,21 @@ def _whole_of(ctx: Context, part: Quantity) -> tuple[Quantity, Relation] | None:
     return None
 
 
+_PARTITION = ("basic_expenditure", "project_expenditure")
+
+
+def _partition(ctx: Context) -> dict[str, list[tuple[Quantity, Quantity]]]:
+    """Shares of 基本支出 and 项目支出 given in one sentence with no total: together they are the whole
+    (every expenditure is one or the other), so the whole is their sum.  Keyed by the sentence."""
+    groups: dict[str, list[tuple[Quantity, Quantity]]] = defaultdict(list)
+    for rel in ctx.relations("share"):
+        part, share = ctx.member(rel, "part"), ctx.member(rel, "share")
+        if part is None or share is None or part.concept not in _PARTITION or _whole_of(ctx, part) is not None:
+            continue
+        groups[rel.attrs.get("sentence", "")].append((part, share))
+    return {k: v for k, v in groups.items() if sorted(p.concept for p, _ in v) == sorted(_PARTITION)}
+
+
 class ShareMismatch(Rule):
     """A share (占X%) is not the part divided by its whole.
 
@@ -403,6 +418,20 @@ class ShareMismatch(Rule):
             yield _pct_finding(ctx, self, share, q * HUNDRED, part.normalized / whole.normalized * HUNDRED,
                                [(share, "share"), (part, "part"), (whole, "whole")], f"{part.text} ÷ {whole.text}",
                                "占比与分项除以合计")
+        for pairs in _partition(ctx).values():
+            parts = [p for p, _ in pairs]
+            whole_iv = total([Interval.of(p) for p in parts])
+            whole_pt = sum((p.normalized for p in parts), start=ZERO)
+            if whole_pt == 0:
+                continue
+            for part, share in pairs:
+                q = Interval.of(part) / whole_iv
+                if q is None:
+                    continue
+                formula = f"{part.text} ÷ ({' + '.join(p.text for p in parts)})"
+                yield _pct_finding(ctx, self, share, q * HUNDRED, part.normalized / whole_pt * HUNDRED,
+                                   [(share, "share")] + [(p, "part") for p in parts], formula,
+                                   "占比与分项除以基本支出加项目支出")
 
 
 class SharesNotHundred(Rule):
@@ -441,11 +470,14 @@ class SharesNotHundred(Rule):
                 continue
             by_rel[found[1].id].append((part, share))
             rels[found[1].id] = found[1]
+        groups = []
         for rid, pairs in sorted(by_rel.items()):
             rel = rels[rid]
             parts = {m.quantity for m in rel.members if m.role in ("part", "basic", "project")}
-            if {p.id for p, _ in pairs} != parts or len(pairs) < 2:
-                continue
+            if {p.id for p, _ in pairs} == parts and len(pairs) >= 2:
+                groups.append(pairs)
+        groups.extend(_partition(ctx).values())
+        for pairs in groups:
             shares = [s for _, s in pairs]
             ivs = [pct(s)[1] for s in shares]
             pts = sum((pct(s)[0] for s in shares), start=ZERO)
