@@ -68,7 +68,7 @@ class Quantity(_Model):
     unit: str  # as printed or inferred: 万元, 元, 户, %, 分, 元/户 ...
     normalized: Decimal  # in normalized_unit: money in 元; counts in units (万 multiplied out)
     normalized_unit: str
-    precision: int  # exponent of the last printed digit: 139.38 -> -2, 9 -> 0, 3万 -> 4 in units
+    precision: int  # exponent of the last printed digit IN THE UNIT OF value: 139.38万元 -> -2, 9 -> 0, 1.8万人 -> -1
     approx: Approx = "exact"
     interval: tuple[Decimal, Decimal]  # [lo, hi] in normalized_unit, from printed precision + approx
     label: str | None = None  # what is quantified: 工资福利支出, 计生困难家庭, 慰问金
