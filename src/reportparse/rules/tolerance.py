@@ -182,7 +182,9 @@ def judge(computed: Interval, computed_point: Decimal, stated: Interval, stated_
             return "holds"
         # a computed point printed at the stated precision equal to the stated figure is plain rounding
         return "holds" if rounds_to(computed_point, stated_point, precision) else "rounding"
-    if not approximate and truncates_to(computed, stated_point, precision):
+    # truncation is judged on the computed point: an interval straddling a digit boundary (12999..13001)
+    # would otherwise excuse any figure one unit below
+    if not approximate and truncates_to(computed_point, stated_point, precision):
         return "truncation"
     return "broken"
 
