@@ -318,7 +318,11 @@ def read_docx(name: str, data: bytes, sha256: str) -> Document:
         kind = type(exc).__name__
         if "XMLSyntaxError" in kind:
             raise ReadError(name, "DOCX 内容损坏（XML 无法解析）") from None
-        raise ReadError(name, f"DOCX 文件结构损坏，无法打开（{kind}）") from None
+        if isinstance(exc, zipfile.BadZipFile) or kind == "error":  # zlib.error: a damaged deflate stream
+            raise ReadError(name, "DOCX 压缩数据损坏（校验失败或数据不完整）") from None
+        if isinstance(exc, KeyError):
+            raise ReadError(name, "DOCX 缺少必需的部件（文件不完整）") from None
+        raise ReadError(name, "DOCX 文件结构损坏，无法打开（文件不完整或被改动过）") from None
     builder = _Builder(_Styles(d))
     builder.body(body)
     text = "".join(builder.parts)
