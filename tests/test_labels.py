@@ -36,6 +36,9 @@ def labels(text: str) -> list[tuple[str, str | None, str | None]]:
         ("参加活动的40户“困境母亲户”是", [("40户", "困境母亲户", None)]),
         ("部门整体支出绩效自我评价得到98分，", [("98分", "部门整体支出绩效自我评价", "self_evaluation_score")]),
         ("资料20余种5000余份。", [("20余种", "资料", None), ("5000余份", None, None)]),
+        ("基本支出5377.64万元，占55.10%。占44.90%", [
+            ("5377.64万元", "基本支出", "basic_expenditure"), ("55.10%", "基本支出", None), ("44.90%", None, None),
+        ]),  # fmt: skip
     ],
 )
 def test_labels(text, expected):

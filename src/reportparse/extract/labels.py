@@ -13,6 +13,8 @@ never outside the figure's table cell) is segmented with jieba and the domain us
 preposition, number, time word or punctuation (走访, 发放, 为, 在, 2021, 年度, ：).  For a count whose
 measure word is directly followed by a noun (``198户计生困难家庭``), the words after it are read the
 same way rightwards and win.  Money with nothing before it may also take the words after it.
+A percent with no words of its own (``占55.10%``, ``增长12.08%``) takes the label of the amount
+just before it in the same sentence: it is that amount's share or change rate.
 Quote marks are dropped from labels (“三公”经费 → 三公经费); the label is otherwise the text as printed.
 Figures whose label a table gives (row header) keep it.
 """
@@ -26,6 +28,7 @@ from ..text.words import cut as _cut
 _MAX_LEFT = 24
 _MAX_RIGHT = 16
 _MAX_LABEL = 20
+_SENTENCE_END = re.compile(r"[。；;！？!?\n]")
 _DELIMS = re.compile(r"[，。；;！？!?\n\r、,|]")
 _QUOTES = str.maketrans("", "", "“”\"‘’「」『』")
 _OPEN = {"）": "（", ")": "(", "》": "《", "】": "【", "”": "“", "」": "「", "』": "『"}
@@ -199,9 +202,11 @@ def label_for(
 def attach_labels(text: str, f: str, raws: list, full: bool = False) -> None:
     """Fill ``label`` of every figure that has none yet (table cells may have their row header)."""
     prev_end = 0
+    prev = None
     for r in raws:
         if r.label is not None or r.kind in ("ordinal", "duration"):
             prev_end = r.end
+            prev = r
             continue
         # never reach back over the previous figure: 资料20余种5000余份 → 5000余份 has no label of its own
         lo = max(r.win_lo if r.win_lo is not None else 0, prev_end)
@@ -211,3 +216,10 @@ def attach_labels(text: str, f: str, raws: list, full: bool = False) -> None:
             r.label = label_for(f, r.start, r.unit_end, r.kind, lo, hi, full)
         except Exception:  # noqa: BLE001 - a label is a nicety; extraction must never raise
             r.label = None
+        if r.label is None and r.kind == "percent" and prev is not None and r.win_lo is None:
+            # 基本支出5377.64万元，占55.10% / 增加1062.85万元，增长12.08%: a share or a change
+            # rate with no words of its own is about the amount just before it in the sentence
+            between = f[prev.end : r.start]
+            if prev.kind in ("money", "count") and prev.label and not _SENTENCE_END.search(between):
+                r.label = prev.label
+        prev = r
