@@ -94,6 +94,11 @@ def _score_columns(ctx: Context) -> dict[int, dict[str, list[Quantity]]]:
     return out
 
 
+def _exact(q: Quantity) -> Interval:
+    """A score-table cell is an assigned number, not a measurement: 48 means 48, not [47.5, 48.5]."""
+    return Interval.exact(q.normalized)
+
+
 def _is_total_row(q: Quantity) -> bool:
     return bool(q.label) and any(w in q.label for w in ("合计", "总分", "总计"))
 
@@ -116,14 +121,20 @@ class _TableSum(Rule):
             if len(rows) < 2 or any(_is_subtotal(q) for q in rows):
                 continue
             point = sum((q.normalized for q in rows), start=ZERO)
-            computed = total([Interval.of(q) for q in rows])
+            computed = total([_exact(q) for q in rows])
             if totals:
                 tot = totals[-1]
                 if tot.normalized and point != tot.normalized and point % tot.normalized == 0:
                     continue  # hierarchical rows (一级 and 三级 indicators both carry weights): not a flat list
                 formula = " + ".join(q.text for q in rows)
-                yield check_identity(ctx, self, tot, computed, point, [(tot, "total")] + [(q, "part") for q in rows],
-                                     formula, self.what)
+                members = [(tot, "total")] + [(q, "part") for q in rows]
+                if point == tot.normalized:
+                    yield ctx.passed(self, f"{self.what}相符：{tot.text} = {formula}", members, expected=fmt(point),
+                                     actual=tot.text, tolerance="0")
+                else:
+                    yield ctx.fail(self, f"{self.what}不符：合计行写明 {tot.text}，{formula} = {fmt(point)}，"
+                                   f"相差 {fmt(tot.normalized - point)}", members, expected=fmt(point), actual=tot.text,
+                                   tolerance="0")
             elif self.column == "weight":
                 yield from self._hundred(ctx, rows, computed, point)
 
@@ -139,7 +150,7 @@ class ScoreTableTotalMismatch(_TableSum):
         was changed without the other.
 
     Tolerance:
-        Printed precision of the cells.
+        None: scores are assigned numbers, printed exactly.
 
     Limits:
         Tables whose column header contains 得分 and whose total row is labelled 合计/总分; tables with 小计
@@ -161,7 +172,7 @@ class ScoreExceedsWeight(Rule):
         An indicator cannot earn more than its weight.
 
     Tolerance:
-        The score's lowest value must not exceed the weight's highest value.
+        None: scores and weights are assigned numbers, printed exactly.
 
     Limits:
         Score and weight in the same table row, under headers containing 得分 and 分值.
@@ -180,7 +191,7 @@ class ScoreExceedsWeight(Rule):
                 if w is None:
                     continue
                 members = [(s, "score"), (w, "weight")]
-                if Interval.of(s).lo <= Interval.of(w).hi:
+                if s.normalized <= w.normalized:
                     yield ctx.passed(self, f"得分 {s.text} 不超过分值 {w.text}", members)
                 else:
                     yield ctx.fail(self, f"得分 {s.text} 超过了该项分值 {w.text}" + (f"（{s.label}）" if s.label else ""),
@@ -195,7 +206,7 @@ class WeightsNotHundred(_TableSum):
         table had 70 + 20 + 10 + 10 = 110 with a printed total of 100.
 
     Tolerance:
-        Printed precision of the cells.
+        None: weights are assigned whole numbers.
 
     Limits:
         As RP502: flat tables with a 分值 column only.
@@ -210,7 +221,7 @@ class WeightsNotHundred(_TableSum):
 
     def _hundred(self, ctx, rows, computed, point):
         members = [(q, "weight") for q in rows]
-        if computed.lo <= 100 <= computed.hi:
+        if point == 100:
             yield ctx.passed(self, "各项分值之和为100", members, expected="100", actual=fmt(point))
         else:
             yield ctx.fail(self, f"各项分值之和为 {fmt(point)}，不是100", members, expected="100", actual=fmt(point),
