@@ -12,6 +12,7 @@ import random
 import subprocess
 import sys
 import zipfile
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -174,3 +175,31 @@ def test_console_script_prints_no_traceback(tmp_path):
     assert proc.stderr.strip().splitlines() == [f"reportparse：错误：{bad}：" + proc.stderr.split("：", 3)[-1].strip()]
     assert "疑似 zip 炸弹" in proc.stderr and "Traceback" not in proc.stderr
     assert Path(bad).stat().st_size < 1 << 20  # the bomb itself is small: the guard read only the directory
+
+
+@pytest.mark.parametrize("ext", ["pdf", "docx"])
+def test_damaged_renditions_fail_only_with_read_errors(ext):
+    """Truncated, overwritten and cut copies of the seed renditions: read, or one ReadError."""
+    from reportparse.errors import ReadError
+    from reportparse.readers import read_bytes
+
+    data = (CORPUS / f"{SEED_TXT.stem}.{ext}").read_bytes()
+    rng = random.Random(2026)
+    outcomes = Counter()
+    for k in range(30):
+        b = bytearray(data)
+        if k % 3 == 0:
+            b = b[: rng.randrange(len(b))]
+        elif k % 3 == 1:
+            for _ in range(20):
+                b[rng.randrange(len(b))] = rng.randrange(256)
+        else:
+            i = rng.randrange(len(b))
+            del b[i:i + 200]
+        try:
+            read_bytes(f"damaged.{ext}", bytes(b))
+            outcomes["read"] += 1
+        except ReadError as err:
+            assert err.path == f"damaged.{ext}" and err.problem
+            outcomes["refused"] += 1
+    assert outcomes["refused"] > 0  # the damage is real
