@@ -97,3 +97,20 @@ def test_seed_labels(seed_path):
         assert pair in got, pair
     concepts = {q.concept for q in report.quantities}
     assert {"three_public", "reception", "basic_expenditure", "project_expenditure", "balance"} <= concepts
+
+
+def test_lexicon_cache_is_built_once_and_reused(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    code = "from reportparse.text.words import cut; print('|'.join(cut('全县共走访慰问198户计生困难家庭')))"
+    env = dict(os.environ, REPORTPARSE_CACHE=str(tmp_path))
+    first = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    files = list(tmp_path.glob("jieba-lexicon-*.marshal"))
+    assert len(files) == 1
+    stamp = files[0].stat().st_mtime_ns
+    second = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert first.stdout == second.stdout == "全县|共|走访|慰问|198|户|计生困难家庭\n"
+    assert files[0].stat().st_mtime_ns == stamp  # read, not rebuilt
+    assert first.stderr == second.stderr == ""  # jieba is quiet
