@@ -51,6 +51,8 @@ def test_concepts_longest_synonym_and_kinds():
     assert concept_of("年初结转和结余") == "opening_carryover"
     assert concept_of("预算执行率", kind="percent") == "execution_rate"
     assert concept_of("预算执行率", kind="money") is None  # a rate concept is not money
+    assert concept_of("预算执行率满分", kind="score") == "score_weight"  # the head comes last
+    assert concept_of("公务用车购置及运行维护费支出") == "vehicle"  # not the generic 支出 at the end
     assert concept_of("合计", "基本支出") == "basic_expenditure"  # generic row takes the column
     assert concept_of("行政运行", "基本支出") is None
     assert concept_of(None) is None

@@ -58,20 +58,22 @@ def _match(label: str, kind: str) -> str | None:
     norm = normalize_label(label)
     if not norm:
         return None
-    best = None
+    found = []
     for syn, cid, kinds in _index():
         i = norm.rfind(syn)
         if i != -1:
-            # the longest term decides, and of equally long ones the last: the head of a Chinese
-            # noun phrase is at its end (部门整体支出绩效自我评价 is a 自我评价, not a 整体支出)
-            key = (len(syn), i + len(syn))
-            if best is None or key > best[0]:
-                best = (key, cid, kinds)
-    if best is None:
+            found.append(((len(syn), i + len(syn)), cid, kinds))
+    if not found:
         return None
-    # a figure of another kind gets no concept rather than the concept of a shorter word inside
-    # the term (预算执行率 as money is not 预算数)
-    return best[1] if kind in best[2] else None
+    # the longest term decides, and of equally long ones the last: the head of a Chinese noun
+    # phrase is at its end (部门整体支出绩效自我评价 is a 自我评价, not a 整体支出)
+    (length, end), cid, kinds = max(found, key=lambda t: t[0])
+    if kind in kinds:
+        return cid
+    # a term for another kind of figure: a term of the right kind AFTER it is the head
+    # (预算执行率满分10分 is a 满分); a shorter word inside it is not (预算执行率 as money is not 预算数)
+    after = [t for t in found if t[0][1] > end and kind in t[2]]
+    return max(after, key=lambda t: t[0])[1] if after else None
 
 
 @lru_cache(maxsize=65536)
