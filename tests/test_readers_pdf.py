@@ -135,6 +135,8 @@ def test_faux_bold_and_letter_spacing():
     assert "".join(c for c, _ in dedupe_faux_bold(doubled)) == "合计"
     real = [("人", box(0)), ("人", box(10)), ("1", box(20)), ("1", box(26))]
     assert "".join(c for c, _ in dedupe_faux_bold(real)) == "人人11"
+    by_run = [(c, box(i * 10)) for i, c in enumerate("部门概况")] + [(c, box(i * 10 + 0.3)) for i, c in enumerate("部门概况")]
+    assert "".join(c for c, _ in dedupe_faux_bold(by_run + [("：", box(40))])) == "部门概况："
     wide = [("—", (0.0, 0.0, 20.0, 10.0)), ("—", (0.0, 0.0, 20.0, 10.0))]  # one two-em glyph
     assert len(dedupe_faux_bold(wide)) == 2
     assert unspace_letter_spaced("新 田 县 计 划 生 育 协 会") == "新田县计划生育协会"

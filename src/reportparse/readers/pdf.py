@@ -110,23 +110,34 @@ def _open(name: str, data: bytes):
 def dedupe_faux_bold(chars: list[tuple[str, tuple[float, float, float, float]]]) -> list[tuple[str, tuple[float, float, float, float]]]:
     """Drop a character drawn again at (almost) the same place: how faux bold is printed.
 
-    ``chars`` are (char, (x0, y0, x1, y1)); a repeat counts as a duplicate when it is the same
-    character and its box is shifted by less than a third of the glyph's width and height.
-    Two real identical neighbours (``人人``) stand a whole glyph apart and are kept, and so are
-    two characters of one wide glyph (LibreOffice draws ``——`` as one two-em glyph, and pdfium
-    gives both dashes that one box).
+    ``chars`` are (char, (x0, y0, x1, y1)).  Faux bold draws each glyph twice, either glyph by
+    glyph (``合合计计``) or run by run (``部门概况部门概况``); a character is a copy when the same
+    character was already kept at a box shifted by less than a third of the glyph's width and
+    height.  Two real identical neighbours (``人人``) stand a whole glyph apart and are kept, and
+    so are two characters of one wide glyph (LibreOffice draws ``——`` as one two-em glyph, and
+    pdfium gives both dashes that one box).
     """
     out: list[tuple[str, tuple[float, float, float, float]]] = []
+    seen: dict[str, list[tuple[float, float, float, float]]] = {}
     for ch, box in chars:
-        if out and not ch.isspace():
-            pch, pbox = out[-1]
-            if ch == pch:
+        if not ch.isspace():
+            earlier = seen.setdefault(ch, [])
+            dup = False
+            for pbox in earlier[-8:]:
                 w = max(pbox[2] - pbox[0], box[2] - box[0], 0.1)
                 h = max(pbox[3] - pbox[1], box[3] - box[1], 0.1)
                 if abs(box[0] - pbox[0]) < w / 3 and abs(box[1] - pbox[1]) < h / 3 and w < 1.6 * h:
-                    continue
+                    dup = True
+                    break
+            if dup:
+                continue
+            earlier.append(box)
         out.append((ch, box))
     return out
+
+
+# A line worth checking for faux bold: a character or a run of characters repeated at once.
+_REPEAT = re.compile(r"(\S{1,12}?)\1")
 
 
 def unspace_letter_spaced(text: str) -> str:
@@ -195,7 +206,7 @@ def _char_boxes(tp, a: int, b: int, text: str) -> list[tuple[str, tuple[float, f
 
 def _clean_segment(tp, seg: str, a: int, b: int) -> str:
     """Repair one pdfium line: faux-bold doubles, letter spacing, surrounding blanks."""
-    if any(seg[i] == seg[i + 1] and not seg[i].isspace() for i in range(len(seg) - 1)) and len(seg) == b - a:
+    if len(seg) == b - a and _REPEAT.search(seg):
         seg = "".join(ch for ch, _ in dedupe_faux_bold(_char_boxes(tp, a, b, seg)))
     return unspace_letter_spaced(seg.strip())
 
