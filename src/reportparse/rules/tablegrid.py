@@ -74,6 +74,7 @@ class Grid:
     deep_headers: list[str]  # per column: the lowest non-empty header row's text
     rows: list[Row]
     code_cols: set[int]
+    paths: list[list[str]] = field(default_factory=list)  # per column: each header row's text, top first
 
     def segments(self):
         for r in self.rows:
@@ -117,7 +118,8 @@ def _is_header_row(row: list[Cell | None]) -> bool:
     if any(parse_number(t) for t in texts):
         return False
     first = texts[0]
-    if _DIGITS.match(first) or first in ("合计", "总计") or re.match(r"^[一二三四五六七八九十]+、", first):
+    # a 合计 row with no figures is a header (the 三公 table's `合计 | 因公出国（境）费 | …`)
+    if _DIGITS.match(first) or re.match(r"^[一二三四五六七八九十]+、", first):
         return False
     return True
 
@@ -207,7 +209,8 @@ def _grid(parts: list[Table], before: str, by_cell, spans) -> Grid:
         while i < len(rows) and _is_header_row(rows[i]):
             titled = any(c is not None and _NEW_TABLE.search(clean(c.text) + "\n") for c in rows[i])
             if k == 0 and not titled:
-                header.append(rows[i])
+                # merged header cells (rowspan/colspan) stand in every column and row they cover
+                header.append([t.cell(i, c) for c in range(n_cols)])
             i += 1  # a repeated header on a continuation page is dropped
         dense.extend((t, r) for r in rows[i:])
 
@@ -268,7 +271,8 @@ def _grid(parts: list[Table], before: str, by_cell, spans) -> Grid:
             else:
                 seg.label += txt
         rows.append(row)
-    return Grid(parts, n_cols, title, unit, headers, tops, deeps, rows, code_cols)
+    paths = [[clean(r[c].text) if r[c] is not None else "" for r in header] for c in range(n_cols)]
+    return Grid(parts, n_cols, title, unit, headers, tops, deeps, rows, code_cols, paths)
 
 
 __all__ = ["Grid", "Row", "Segment", "Value", "clean", "grids", "parse_number"]

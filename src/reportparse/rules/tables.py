@@ -315,6 +315,8 @@ class RowTotal(Rule):
 
     def check(self, ctx: Context) -> Iterable[Finding]:
         for g in _grids(ctx):
+            if "三公" in g.title:
+                continue  # its two-level header (合计 | 出国 | 车: 小计 购置 运行 | 接待) is RP608's
             cols = list(range(g.n_cols))
             totals = [c for c in cols if "合计" in (g.deep_headers[c] or "") and "经费" not in g.deep_headers[c]]
             for tc in totals:
@@ -793,5 +795,101 @@ class CrossTableClass(Rule):
                                    actual=a.value, tolerance=unit_step)
 
 
+def _sanggong_cols(g: Grid) -> dict[tuple[str, str], int] | None:
+    """(item, stage) → column of a 三公 table; item ∈ total/abroad/car/car_buy/car_run/reception,
+    stage 预算数/决算数 (or "" for a one-stage budget table).  None when a column is ambiguous."""
+    out: dict[tuple[str, str], int] = {}
+    for c, path in enumerate(g.paths):
+        p = "/".join(path)
+        stage = path[-1] if path and path[-1] in ("预算数", "决算数") else ""
+        if "机关运行" in p:
+            continue
+        leaf = path[-2] if stage and len(path) >= 2 else (path[-1] if path else "")
+        if "公务用车" in p or leaf in ("小计", "购置费", "运行费"):
+            if "小计" in leaf:
+                item = "car"
+            elif "购置" in leaf and "运行" not in leaf:
+                item = "car_buy"
+            elif "运行" in leaf and "购置" not in leaf:
+                item = "car_run"
+            else:
+                item = "car"  # `公务用车购置及运行维护费` without sub-columns is the car line itself
+        elif "因公出国" in leaf:
+            item = "abroad"
+        elif "接待" in leaf:
+            item = "reception"
+        elif "合计" in leaf:
+            item = "total"
+        else:
+            continue
+        if (item, stage) in out:
+            return None
+        out[(item, stage)] = c
+    return out
+
+
+class SanggongTable(Rule):
+    """The 三公 table adds up: 合计 = 因公出国（境）费 + 公务用车购置及运行维护费 + 公务接待费, and the car
+    line's 小计 = 购置费 + 运行维护费, for the 预算数 and the 决算数 columns alike.
+
+    Why:
+        The 三公 total is by definition its three items and the car item is itself a subtotal
+        (domain.md §3); a table that does not add up has a mistyped cell.
+
+    Bad:
+        财政拨款“三公”经费支出决算表
+        单位：万元
+        | 合计 | 因公出国（境）费 | 公务用车小计 | 公务用车购置费 | 公务用车运行维护费 | 公务接待费 |
+        | 12.40 | 0.00 | 8.20 | 0.00 | 8.20 | 3.20 |
+
+    Good:
+        财政拨款“三公”经费支出决算表
+        单位：万元
+        | 合计 | 因公出国（境）费 | 公务用车小计 | 公务用车购置费 | 公务用车运行维护费 | 公务接待费 |
+        | 11.40 | 0.00 | 8.20 | 0.00 | 8.20 | 3.20 |
+
+    Tolerance:
+        The rounding bound for the number of items (0.01 for 2-3 items at 0.01 万元); within it, `info`.
+
+    Limits:
+        Columns are recognised from the header words (合计, 因公出国, 小计, 购置, 运行, 接待, 预算数/决算数);
+        a table whose headers do not name every column once is not checked.  Empty item cells count as 0.
+        The examples are tables (`|` rows).
+    """
+
+    example_format = "table"  # Bad/Good are `|` table rows: a .txt cannot carry a table
+    id = "RP608"
+    name = "sanggong-table-sum"
+    summary = "三公经费表：合计不等于三项之和，或公务用车小计不等于购置费加运行维护费"
+
+    def check(self, ctx: Context) -> Iterable[Finding]:
+        for g in _grids(ctx):
+            if "三公" not in g.title:
+                continue
+            cols = _sanggong_cols(g)
+            if not cols:
+                continue
+            stages = sorted({st for _, st in cols})
+            for _, seg in g.segments():
+                if not seg.values:
+                    continue
+                for st in stages:
+                    yield from self._identity(ctx, g, seg, cols, st, "total", ["abroad", "car", "reception"])
+                    yield from self._identity(ctx, g, seg, cols, st, "car", ["car_buy", "car_run"])
+
+    _NAMES = {"total": "合计", "abroad": "因公出国（境）费", "car": "公务用车购置及运行维护费",
+              "reception": "公务接待费", "car_buy": "购置费", "car_run": "运行维护费"}
+
+    def _identity(self, ctx, g, seg, cols, st, total, parts) -> Iterable[Finding]:
+        if (total, st) not in cols or any((p, st) not in cols for p in parts):
+            return
+        tv = seg.values.get(cols[(total, st)])
+        pv = [(seg.values[cols[(p, st)]], self._NAMES[p]) for p in parts if cols[(p, st)] in seg.values]
+        if tv is None or not pv:
+            return
+        what = f"{st or ''}{self._NAMES[total]}应等于{'+'.join(self._NAMES[p] for p in parts)}"
+        yield _compare(ctx, self, g, what, tv, pv)
+
+
 RULES: list = [TotalsEqual, StatementBalance, RowTotal, CodeHierarchySum, BasicEqualsPersonnelPlusPublic,
-               TextEqualsTable, CrossTableClass]
+               TextEqualsTable, CrossTableClass, SanggongTable]
