@@ -130,3 +130,28 @@ def test_a_crashing_rule_becomes_rp901_and_others_still_run(monkeypatch):
     found = run_rules(build_report(doc), doc)
     assert any(f.rule == "RP901" and "RP101" in f.message for f in found)
     assert any(f.rule == "RP501" and f.status == "fail" for f in found)
+
+
+# --- never raises on any text (relations are built inside parse, so a crash there would break parse) --
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_PIECES = ["其中", "共计", "累计", "合计", "，", "。", "；", "、", "：", "（", "）", "等", "即", "占", "%", "万元", "元",
+           "户", "个", "篇", "分", "元/户", "比上年", "增加", "减少", "增长", "下降", "持平", "到", "由", "三公经费",
+           "因公出国（境）费", "公务用车购置及运行维护费", "公务接待费", "基本支出", "项目支出", "支出", "结余",
+           "收入", "预算", "决算数大于预算数", "执行率", "完成预算的", "自评结果：", "良好", "优", "2021年", "2020年",
+           "\n", " ", "近", "余", "0", "1", "2.5", "98", "100", "139.38", "0.00", "12,345.6"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=40))
+def test_relations_and_rules_never_raise(pieces):
+    text = "".join(pieces) or "空"
+    data = text.encode("utf-8")
+    doc = read_txt("随机.txt", data, hashlib.sha256(data).hexdigest())
+    report = build_report(doc)
+    found = run_rules(report, doc)
+    assert not [f for f in found if f.rule == "RP901"], [f.message for f in found if f.rule == "RP901"]
+    for f in found:
+        for m in f.members:
+            assert doc.text[m.span[0] : m.span[1]] == m.text

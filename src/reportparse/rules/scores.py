@@ -112,7 +112,6 @@ class _TableSum(Rule):
     what = ""
 
     def check(self, ctx: Context) -> Iterable[Finding]:
-        from .base import check_identity
 
         for _table, cols in sorted(_score_columns(ctx).items()):
             cells = cols.get(self.column, [])
