@@ -130,6 +130,12 @@ def test_real_final_accounts_tables():
     assert sum(f.status == "pass" for f in findings) >= 100
     texts = {(f.members[0].text.replace(" ", ""), f.status) for f in findings if f.rule == "RP606"}
     assert {("9759.38万元", "pass"), ("3832.36万元", "pass"), ("480.66万元", "pass")} <= texts
+    # the 三公 table holds for 预算数 and 决算数 (合计 and the car 小计 each)
+    assert sum(f.rule == "RP608" and f.status == "pass" for f in findings) == 4
+    # 卫生健康支出 236.63 in the statement tables, 236.64 in the 支出/一般公共预算 tables: rounding, info
+    cross = [(f.members[0].text, f.members[1].text) for f in findings if f.rule == "RP607" and f.status == "fail"]
+    assert ("236.63", "236.64") in cross and all(
+        f.severity == "info" for f in findings if f.rule == "RP607" and f.status == "fail")
 
 
 BUDGET_GPB = [
