@@ -178,6 +178,18 @@ def _size(path: str) -> int | None:
         return None
 
 
+def start_forkserver():
+    """Start the pool's forkserver now, warming up in it, so that happens while the driver hashes files."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["reportparse.store.preload"])
+    from multiprocessing import forkserver
+
+    forkserver.ensure_running()
+    return context
+
+
 def run_pool(
     paths: list[str],
     workers: int,
@@ -190,12 +202,11 @@ def run_pool(
     If a worker dies (a crash in a parsing library, the OOM killer), the documents that were in
     flight are re-run one at a time: the one that kills a worker alone is recorded as failed.
     """
-    import multiprocessing
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
     from concurrent.futures.process import BrokenProcessPool
 
     limit = max_in_flight or workers * 4
-    context = multiprocessing.get_context("forkserver")
+    context = start_forkserver()
 
     def new_pool() -> ProcessPoolExecutor:
         return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=init_process_worker)
@@ -353,6 +364,9 @@ def ingest(
     except store_db.StoreError as err:
         raise IngestError(err.path, err.problem) from None
     summary = Summary(files=len(files))
+    n_workers = max(1, workers or _cpu_count())
+    if executor == "process" and n_workers > 1 and len(files) > 1:
+        start_forkserver()  # warms up in the background while files are hashed
     try:
         stored = store_db.stored_files(conn)
         _refuse_id_collisions([*stored, *files])
@@ -377,7 +391,6 @@ def ingest(
                 for path, sha, original in decided.duplicates
             ],
         )
-        n_workers = max(1, workers or _cpu_count())
         todo = decided.todo
         if not todo:  # nothing to do: no pool or cluster to start
             results: Iterator[dict[str, Any]] = iter(())
