@@ -290,8 +290,9 @@ class AnniversaryMismatch(Rule):
         今年是中国共产党建党 100 周年，中国计生协成立41周年。
 
     Tolerance:
-        None.  The anniversary year is a year written in the same sentence (or 今年); without one, the
-        report's year for one-year reports; work reports (which review the year before) are skipped.
+        None.  The anniversary year is a year written in the same sentence (or 今年): error; without
+        one, the report's year for one-year reports: warning (the text may look back); work reports
+        (which review the year before) are skipped.
 
     Limits:
         Only well-known founding events (建党 1921, 建国 1949, 改革开放 1978, 建军 1927 …) and a founding
@@ -329,6 +330,7 @@ class AnniversaryMismatch(Rule):
             years = {y for d in ctx.report.dates if s0 <= d.span[0] < s1
                      and (not d.year_inferred or (d.kind == "relative" and re.fullmatch(r"\d{4}", d.value)))
                      for y in [_year_of(d.value)] if y}
+            stated = bool(years)
             if not years and fy and ctx.report.document.genre in _ONE_YEAR_GENRES:
                 years = {fy}
             if not years:
@@ -339,7 +341,10 @@ class AnniversaryMismatch(Rule):
             target = fy if fy in years else min(years)
             yield ctx.fail(self, f"“{q.text}”：{what}于{founding}年，{n}周年应在{expected}年，"
                                  f"而此处的年份是{target}年（应为{target - founding}周年）",
-                           [(q, "anniversary")], expected=str(target - founding), actual=str(n))
+                           [(q, "anniversary")], expected=str(target - founding), actual=str(n),
+                           # the sentence names its year (今年, 2021年): broken arithmetic; else the
+                           # report's year is only assumed, and the text may look back a year
+                           severity=None if stated else "warning")
 
 
 _COMPARE_BEFORE = re.compile(r"(?:比|较|与|同|对比|相比)\s*$")
