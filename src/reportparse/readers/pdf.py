@@ -89,7 +89,7 @@ class _Line:
 class _PageTable:
     bbox: tuple[float, float, float, float]
     cells: list[tuple[int, int, int, int, tuple[float, float, float, float]]]  # row, col, rowspan, colspan, bbox
-    texts: dict[int, list[tuple[float, float, str]]] = field(default_factory=dict)  # cell idx → (top, x0, char)
+    texts: dict[int, list[tuple[float, float, str, float, float]]] = field(default_factory=dict)  # cell → (top, x0, ch, x1, bottom)
     first_line: int = 10**9
 
 
@@ -202,6 +202,15 @@ def _char_boxes(tp, a: int, b: int, text: str) -> list[tuple[str, tuple[float, f
     # Loose boxes (font ascent to descent) share one top per line, whatever the glyph's shape:
     # tight boxes put 一 and 、 far below 年, which scrambles rows.
     return [(text[i - a], tp.get_charbox(i, loose=True)) for i in range(a, b)]
+
+
+def _real_chars(tp, a: int, b: int, seg: str):
+    """(index, (char, loose box)) of a segment, without line breaks and pdfium-generated spaces."""
+    import pypdfium2.raw as raw
+
+    kept = [(i, item) for i, item in enumerate(dedupe_faux_bold(_char_boxes(tp, a, b, seg)))]
+    return [(i, (ch, bx)) for i, (ch, bx) in kept
+            if ch not in "\r\n" and not (ch.isspace() and raw.FPDFText_IsGenerated(tp, a + i) == 1)]
 
 
 def _clean_segment(tp, seg: str, a: int, b: int) -> str:
@@ -436,13 +445,21 @@ def _read_page(tp, page_no: int, page_h: float, tables: list[_PageTable]) -> lis
                 lines.append(_Line(text, box[0], box[1], box[2], box[3], page_no))
             continue
         table_lines.append(_Line(seg.strip(), box[0], box[1], box[2], box[3], page_no, kind="table"))
-        chars = [(ch, bx) for ch, bx in dedupe_faux_bold(_char_boxes(tp, a, b, seg)) if not ch.isspace()]
+        # Spaces the PDF really contains are kept; spaces pdfium generates for a gap are not
+        # (justified cells spread their glyphs, and that is not a word break).
+        chars = [(ch, bx) for i, (ch, bx) in _real_chars(tp, a, b, seg)]
+        stray: list[tuple[str, tuple[float, float, float, float]]] = []
         for ch, (x0, y0, x1, y1) in chars:
             px, py = (x0 + x1) / 2, page_h - (y0 + y1) / 2
             for ci, (_, _, _, _, cb) in enumerate(owner.cells):
                 if _inside(cb, px, py, 0.0):
-                    owner.texts.setdefault(ci, []).append((page_h - y1, x0, ch))
+                    owner.texts.setdefault(ci, []).append((page_h - y1, x0, ch, x1, page_h - y0))
                     break
+            else:
+                stray.append((ch, (x0, y0, x1, y1)))
+        if stray:  # inside the table's frame but in no cell (a note line, a title): body text
+            xs0, ys0, xs1, ys1 = zip(*(bx for _, bx in stray))
+            lines.append(_Line("".join(ch for ch, _ in stray), min(xs0), page_h - max(ys1), max(xs1), page_h - min(ys0), page_no))
     allines = _merge_visual_lines(lines) + sorted(table_lines, key=lambda ln: ln.top)
     allines.sort(key=lambda ln: (ln.top, ln.x0))
     for i, ln in enumerate(allines, 1):
@@ -452,18 +469,22 @@ def _read_page(tp, page_no: int, page_h: float, tables: list[_PageTable]) -> lis
     return allines
 
 
-def _cell_text(chars: list[tuple[float, float, str]]) -> str:
-    """Characters of one cell in reading order: rows of glyphs top to bottom, left to right."""
+def _cell_text(chars: list[tuple[float, float, str, float, float]]) -> str:
+    """Characters of one cell in reading order: rows of glyphs top to bottom, left to right.
+
+    Rows are joined with nothing (a cell wraps like a paragraph); runs of spaces become one.
+    """
     if not chars:
         return ""
     chars = sorted(chars)
-    rows: list[list[tuple[float, float, str]]] = []
+    rows: list[list[tuple[float, float, str, float, float]]] = []
     for c in chars:
         if rows and abs(c[0] - rows[-1][0][0]) < 2.0:
             rows[-1].append(c)
         else:
             rows.append([c])
-    return "".join("".join(ch for _, _, ch in sorted(r, key=lambda c: c[1])) for r in rows)
+    text = "".join(c[2] for r in rows for c in sorted(r, key=lambda c: c[1]))
+    return " ".join(text.split())
 
 
 def _mark_furniture(pages: list[list[_Line]], heights: list[float]) -> list[Furniture]:
@@ -568,7 +589,7 @@ def read_pdf(name: str, data: bytes, sha256: str) -> Document:
             page_tables.append(tables)
             heights.append(h)
         raw_text = "".join(ln.text for lines in pages for ln in lines) + "".join(
-            ch for ts in page_tables for t in ts for cs in t.texts.values() for _, _, ch in cs
+            c[2] for ts in page_tables for t in ts for cs in t.texts.values() for c in cs
         )
         _check_text_layer(name, raw_text, total_images, n_pages)
         furniture = _mark_furniture(pages, heights)
