@@ -116,3 +116,16 @@ def test_lexicon_cache_is_built_once_and_reused(tmp_path):
     assert first.stdout == second.stdout == "全县|共|走访|慰问|198|户|计生困难家庭\n"
     assert files[0].stat().st_mtime_ns == stamp  # read, not rebuilt
     assert first.stderr == second.stderr == ""  # jieba is quiet
+
+
+def test_concepts_cache_matches_yaml(tmp_path, monkeypatch):
+    import yaml
+    from importlib import resources
+
+    from reportparse.extract import concepts
+
+    monkeypatch.setenv("REPORTPARSE_CACHE", str(tmp_path))
+    data = (resources.files("reportparse") / "data" / "concepts.yaml").read_bytes()
+    first = concepts._load_yaml(data)  # parses the YAML, writes the JSON copy
+    assert len(list(tmp_path.glob("concepts-*.json"))) == 1
+    assert concepts._load_yaml(data) == first == yaml.safe_load(data.decode("utf-8"))

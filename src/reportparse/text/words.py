@@ -54,6 +54,11 @@ def userdict_path() -> str:
     return str(resources.files("reportparse") / "data" / "userdict.txt")
 
 
+def cache_dir() -> str:
+    """Folder for caches derived from package data (hash-named files, safe to delete)."""
+    return _cache_dir()
+
+
 def _cache_dir() -> str:
     env = os.environ.get("REPORTPARSE_CACHE")
     if env:
