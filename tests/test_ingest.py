@@ -233,8 +233,12 @@ def test_progress_bar_on_a_terminal():
         bar.advance(status)
     bar.close()
     text = stream.getvalue()
-    assert text.startswith("\r入库 [") and "3/3" in text and "失败 1" in text and text.endswith("\n")
-    assert "██████████████████████████████" in text  # full bar at the end
+    assert text.startswith("\r入库 [") and "3/3 100%" in text and "失败1" in text and text.endswith("\n")
+    last = text.rstrip("\n").split("\r")[-1]
+    assert "░" not in last and "██████████" in last  # a full bar at the end
+    from reportparse.store.progress import _display_width
+
+    assert _display_width(last.replace("\x1b[K", "")) < 80  # fits an 80-column terminal: \r can redraw it
 
 
 def test_doc_id_collision_stops_the_run(tmp_path, monkeypatch):

@@ -6,8 +6,14 @@ stream is a terminal.
 
 from __future__ import annotations
 
+import shutil
 import time
+import unicodedata
 from typing import TextIO
+
+
+def _display_width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 class Progress:
@@ -47,10 +53,17 @@ class Progress:
 
     def _draw(self, now: float) -> None:
         self._last_draw = now
-        width = 30
+        elapsed = now - self.started
+        rate = self.done / elapsed if elapsed > 0 else 0.0
+        left = (self.total - self.done) / rate if rate > 0 else 0.0
+        pct = 100 * self.done / self.total if self.total else 100.0
+        tail = f" {self.done}/{self.total} {pct:3.0f}% 失败{self.failed} {rate:.1f}个/秒 剩{left:.0f}秒"
+        # Fit the terminal: a line that wraps cannot be redrawn in place with \r.
+        columns = shutil.get_terminal_size((80, 24)).columns
+        width = max(10, min(30, columns - 1 - _display_width("入库 []" + tail)))
         filled = width * self.done // self.total if self.total else width
         bar = "█" * filled + "░" * (width - filled)
-        self.stream.write(f"\r入库 [{bar}] {self._line(now)}\x1b[K")
+        self.stream.write(f"\r入库 [{bar}]{tail}\x1b[K")
         self.stream.flush()
 
     def close(self) -> None:
