@@ -316,6 +316,11 @@ def _comparisons(text: str, sent: list[Quantity], s: int, meta: DocumentMeta, b:
             t2, l2 = _by_years(text, cands, s)
             if t2 is not None:
                 this_q, last_q = t2, l2
+        if last_q is not None and this_q is None:
+            # "项目管理费38.9万元，上年同类项目管理费为45.2万元，减少6.3万元": the one level before 上年's
+            others = [p for p in cands if p is not last_q]
+            if len(others) == 1 and others[0].span[0] < last_q.span[0]:
+                this_q = others[0]
         if this_q is None and last_q is None and len(cands) == 1 and re.search(
             r"(比|较|同比|与)(上年|去年|上一年|上年度|同期)", text[cands[0].span[1] : change.span[0]]
         ):
