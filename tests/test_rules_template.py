@@ -80,3 +80,20 @@ def test_blank_template_gives_few_grouped_findings():
         pytest.skip(f"PDF 读取尚不可用：{exc}")
     assert 5 <= len(findings) <= 20, [f.message for f in findings]
     assert sum(len(f.members) for f in findings) > 100  # every place is still listed
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_ALPHABET = st.sampled_from(list("年月日XＸ×占增长下降减少加（）()%％ 　\n，。0123456789.万元主要原因是为-—_仍保留该表格式作下述说明"))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(_ALPHABET, max_size=80))
+def test_matcher_never_raises_and_spans_are_exact_and_ordered(text):
+    rs = find_residue(text)
+    last = -1
+    for r in rs:
+        assert text[r.start:r.end] == r.text and r.text
+        assert r.start >= last
+        last = r.end

@@ -50,9 +50,9 @@ _BLANK_PERCENT = re.compile(rf"(?:{_NEEDS_FIGURE})([ \t\u3000\n]*)(?:%|％|‰|�
 _BLANK_MONEY = re.compile(rf"(?:{_NEEDS_FIGURE})([ \t\u3000\n]+)(?:万元|亿元|元)(?!户)")
 
 # `（ 年 月 日）`, `(-年-月-日)`, `____年__月__日`: the number before 年 and between the parts is missing.
-_BLANK_DATE = re.compile(
-    r"[（(]?(?<![0-9０-９〇零一二三四五六七八九十Xx])[ \t\u3000\-－—_]*年[ \t\u3000\-－—_]+月[ \t\u3000\-－—_]+日[）)]?"
-)
+_BLANK_DATE = re.compile(r"年[ \t\u3000\-－—_]+月[ \t\u3000\-－—_]+日[）)]?")
+_DATE_FILL = " \t\u3000-－—_"
+_NUMERAL = set("0123456789０１２３４５６７８９〇零一二三四五六七八九十Xx")
 
 # `主要原因是。`, `主要原因：；`: the reason sentence ends where its content should start.
 _BLANK_REASON = re.compile(r"(?:主要原因[是为]?|原因[是为]|主要用于)[ \t\u3000]*[：:]?[ \t\u3000]*(?=[。；;，,])")
@@ -66,12 +66,23 @@ _MISSING_UNIT = re.compile(
 
 # The template's own instructions to the writer, published along with the report:
 # `无政府性基金预算财政拨款收入支出的，仍保留该表格式，并在本表下方作下述说明：` (a real 决算 kept it).
+# Each alternative starts with a literal, so the scan is fast; the clause before 仍保留该表格式
+# (`无政府性基金预算财政拨款收入支出的，`) is added by _clause_start.
 _INSTRUCTION = re.compile(
     r"[（(](?:如持平作持平表述|不涉及的不列|制度名称)[)）]"
-    r"|[^。\n]{0,40}仍保留该表格式[^。\n]{0,20}作下述说明[：:]?"
+    r"|仍保留该表格式[^。\n]{0,20}作下述说明[：:]?"
     r"|按上述格式依次说明[^。\n]{0,30}"
     r"|预决算持平的不用说明变动原因"
 )
+_CLAUSE_BACK = 40
+
+
+def _clause_start(text: str, start: int) -> int:
+    """Start of the clause ending at ``start``: back over at most 40 characters to 。 or a line end,
+    so `无…收入支出的，仍保留该表格式` is reported whole."""
+    lo = max(0, start - _CLAUSE_BACK)
+    cut = max(text.rfind("。", lo, start), text.rfind("\n", lo, start))
+    return cut + 1 if cut != -1 else lo
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,19 +109,35 @@ def find_residue(text: str) -> list[Residue]:
         a, b = m.group(1), m.group(2)
         if b in _OPPOSITE.get(a, ()):
             add("alternative", m.start(), m.end())
-    for m in _PLACEHOLDER.finditer(text):
-        add("placeholder", m.start(), m.end())
+    if "X" in text or "Ｘ" in text or "×" in text:  # most reports have none: skip the scan
+        for m in _PLACEHOLDER.finditer(text):
+            add("placeholder", m.start(), m.end())
     for rx in (_BLANK_PERCENT, _BLANK_MONEY):
         for m in rx.finditer(text):
             add("blank", m.start(), m.end())
     for m in _BLANK_DATE.finditer(text):
-        add("blank_date", m.start(), m.end())
+        # the match starts at 年 (a literal, so the scan is fast); walk back over the blank before it
+        a = m.start()
+        while a > 0 and text[a - 1] in _DATE_FILL:
+            a -= 1
+        if a > 0 and text[a - 1] in _NUMERAL:
+            continue  # `2021年 1 月 3 日` with spaces is a date, not a blank
+        if a > 0 and text[a - 1] in "（(":
+            a -= 1
+        while text[a] in " \t\u3000":  # the blank is the figures, not the space before them
+            a += 1
+        end = m.end()
+        if text[end - 1] in "）)" and text[a] not in "（(":
+            end -= 1
+        add("blank_date", a, end)
     for m in _BLANK_REASON.finditer(text):
         add("blank_reason", m.start(), m.end())
     for m in _MISSING_UNIT.finditer(text):
         add("missing_unit", m.start(), m.end())
     for m in _INSTRUCTION.finditer(text):
-        a = m.start() + len(m.group(0)) - len(m.group(0).lstrip())
+        a = _clause_start(text, m.start()) if m.group(0).startswith("仍保留") else m.start()
+        while a < m.start() and text[a].isspace():
+            a += 1
         add("instruction", a, m.end())
 
     found.sort(key=lambda r: (r.start, -r.end, r.kind))
