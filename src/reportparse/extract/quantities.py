@@ -73,6 +73,7 @@ _CN_BODY = "零〇一二两三四五六七八九十百千万亿"
 _NUMBER = re.compile(
     r"(?P<ar>\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|\d+(?:\.\d+)?)"
     rf"|(?P<cn>[{_CN_START}][{_CN_BODY}]*(?:点[零〇一二三四五六七八九]+)?)"
+    r"|(?P<round>(?<![零〇一二两三四五六七八九十百千万亿\d])[百千万](?=[余多]))"  # 千余人, 百余名, 万余元
 )
 
 _UNIT_WORDS = (
@@ -108,6 +109,7 @@ _SCORE_LABEL = re.compile(r"(?:得分|评分|总分)[ \t]*[:：为是]?[ \t]*(?P
 # (一百二十万元 ends on 万; the regex already took digits), 万/亿 and the composite forms.
 _FOLLOW_CHARS = frozenset(
     "".join(w[0] for w in _UNIT_WORDS)
+    + "万"
     + "".join(MULTIPLIERS)
     + "余多 \t亿万"
     + "".join(w[0] for w in U.APPROX_SUFFIXES)
@@ -288,6 +290,16 @@ def _scan_text(text: str, f: str) -> list[Raw]:
                     num_start -= 1
                     value = -value
                     prev = before
+        elif m.group("round") is not None:
+            # 千余人 = one thousand and more; 万余元 = one 万 and more (the 余 then follows the 万)
+            cn = m.group("round")
+            value = Decimal(1) if cn == "万" else parse_chinese(cn)
+            mult_inside = "万" if cn == "万" else ""
+            num_text = cn
+            raw = _read_after(text, f, num_start, num_end, m.end(), value, num_text, False, mult_inside, prev)
+            if raw is not None and not (out and raw.start < out[-1].end):
+                out.append(raw)
+            continue
         else:
             cn = m.group("cn")
             mult_inside = ""
