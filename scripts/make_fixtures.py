@@ -224,6 +224,37 @@ def build_seed_docx(accepted: bool = False, right_margin_extra_pt: float = 0.0) 
     return d
 
 
+def save_docx(d, path: Path) -> None:
+    """Save with fixed core-property dates and zip timestamps, so a re-run gives the same bytes."""
+    import datetime
+    import io
+    import zipfile
+
+    fixed = datetime.datetime(2022, 3, 1, 9, 0, 0)
+    d.core_properties.created = fixed
+    d.core_properties.modified = fixed
+    d.core_properties.last_modified_by = AUTHOR
+    d.core_properties.author = AUTHOR
+    buf = io.BytesIO()
+    d.save(buf)
+    out = io.BytesIO()
+    with zipfile.ZipFile(buf) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=(2022, 3, 1, 9, 0, 0))
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            dst.writestr(entry, src.read(info.filename))
+    Path(path).write_bytes(out.getvalue())
+
+
+def _fix_pdf_stamps(pdf: Path) -> None:
+    """Blank LibreOffice's creation date, checksum and file ID in place (same length, so the xref stays valid)."""
+    data = pdf.read_bytes()
+    data = re.sub(rb"/CreationDate\(D:[^)]*\)", lambda m: re.sub(rb"\d", b"0", m.group(0)), data)
+    data = re.sub(rb"(/DocChecksum /)([0-9A-Fa-f]+)", lambda m: m.group(1) + b"0" * len(m.group(2)), data)
+    data = re.sub(rb"/ID *\[[^\]]*\]", lambda m: re.sub(rb"[0-9A-Fa-f](?=[0-9A-Fa-f]*>)", b"0", m.group(0)), data)
+    pdf.write_bytes(data)
+
+
 def _soffice_pdf(src: Path, outdir: Path, filter_options: str = "") -> Path:
     target = "pdf" + (f":writer_pdf_Export:{filter_options}" if filter_options else "")
     with tempfile.TemporaryDirectory() as profile:
@@ -262,7 +293,7 @@ def build_seed_renditions() -> None:
         # amount (LibreOffice never breaks between digits, but it may break between 万 and 元).
         found = None
         for extra in [x * 0.5 for x in range(0, 80)]:
-            build_seed_docx(accepted=True, right_margin_extra_pt=extra).save(src)
+            save_docx(build_seed_docx(accepted=True, right_margin_extra_pt=extra), src)
             pdf = _soffice_pdf(src, tmpdir)
             breaks = _unit_breaks(pdf)
             if breaks:
@@ -270,8 +301,9 @@ def build_seed_renditions() -> None:
                 break
         if found is None:
             sys.exit("make_fixtures: could not make a line break fall inside an amount")
+        _fix_pdf_stamps(pdf)
         shutil.copyfile(pdf, OUT_PDF)
-        build_seed_docx(right_margin_extra_pt=found).save(OUT_DOCX)
+        save_docx(build_seed_docx(right_margin_extra_pt=found), OUT_DOCX)
         print(f"wrote {OUT_DOCX.relative_to(ROOT)} and {OUT_PDF.relative_to(ROOT)} "
               f"(right margin +{found} pt; break after: {breaks[0][-12:]!r})")
 
@@ -308,7 +340,7 @@ def build_draft() -> None:
     p._p.append(_tracked("ins", "312户", 3))
     p._p.append(_tracked("del", "300户", 4))
     p._p.append(_run("，自评得分92分，自评结果：优。"))
-    d.save(DRAFT)
+    save_docx(d, DRAFT)
     print(f"wrote {DRAFT.relative_to(ROOT)}")
 
 
@@ -321,11 +353,11 @@ def build_bad() -> None:
         _set_fonts(d)
         d.add_paragraph("某县2023年部门预算：收入合计100.00万元。")
         src = tmpdir / "encrypted.docx"
-        d.save(src)
+        save_docx(d, src)
         opts = ('{"EncryptFile":{"type":"boolean","value":"true"},'
                 '"DocumentOpenPassword":{"type":"string","value":"reportparse"}}')
         pdf = _soffice_pdf(src, tmpdir, opts)
-        shutil.copyfile(pdf, BAD / "encrypted.pdf")
+        shutil.copyfile(pdf, BAD / "encrypted.pdf")  # encrypted: its ID keys the cipher, left as made
     print(f"wrote {(BAD / 'encrypted.pdf').relative_to(ROOT)}")
 
 
