@@ -146,7 +146,7 @@ _PIECES = ["其中", "共计", "累计", "合计", "，", "。", "；", "、", "
 @settings(max_examples=150, deadline=None)
 @given(st.lists(st.sampled_from(_PIECES), max_size=40))
 def test_relations_and_rules_never_raise(pieces):
-    text = "".join(pieces) or "空"
+    text = "".join(pieces).strip() or "空"  # the reader refuses a blank file (that is its job)
     data = text.encode("utf-8")
     doc = read_txt("随机.txt", data, hashlib.sha256(data).hexdigest())
     report = build_report(doc)

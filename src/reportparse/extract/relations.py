@@ -164,6 +164,8 @@ def _collect_parts(text: str, cands: list[Quantity], total: Quantity, anchor: in
     parts: list[Quantity] = []
     pos = anchor
     depth = base
+    nested = False
+    sep = ""  # how the list joins its parts: "，" or "；" (fixed by the second part)
     for q in cands:
         glue = text[pos : q.span[0]]
         depth += sum(glue.count(c) for c in "（(") - sum(glue.count(c) for c in "）)")
@@ -172,8 +174,15 @@ def _collect_parts(text: str, cands: list[Quantity], total: Quantity, anchor: in
             break
         if depth > base:  # a sub-item in brackets, "（其中：购置费A，运行费B）", belongs to its own line
             continue
-        if parts and ("；" in glue or ";" in glue) and (len(glue) > 20 or _NEW_CLAUSE.search(glue)):
-            break
+        if parts and "其中" in glue:
+            nested = True  # "运行费8万元，其中：购置费0万元，运行费8万元；接待费4万元": a sub-list up to the next ；
+        if nested:
+            if not re.search(r"[；;]", glue) or "其中" in glue.split("；")[-1].split(";")[-1]:
+                continue
+            nested = False
+        semi = "；" in glue or ";" in glue
+        if parts and semi and (len(glue) > 20 or _NEW_CLAUSE.search(glue) or sep == "，"):
+            break  # a list whose parts are joined by ， ends at the first ；
         if q.kind == "percent":  # "A a，占X%；B b" — a share between parts does not end the list
             continue
         if not _compatible(total, q) or not _summable(q):
@@ -187,6 +196,8 @@ def _collect_parts(text: str, cands: list[Quantity], total: Quantity, anchor: in
             break
         if re.search(r"(比|较|同比|增加|减少|增长|下降|持平|上年|去年)[^，,：:；;]*$", glue):
             continue  # "财政拨款收入A，比上年增加B；事业收入C": B is a change, not a part
+        if len(parts) == 1 and not sep:
+            sep = "；" if semi else "，"
         parts.append(q)
     return parts
 
