@@ -53,6 +53,8 @@ def test_concepts_longest_synonym_and_kinds():
     assert concept_of("预算执行率", kind="money") is None  # a rate concept is not money
     assert concept_of("预算执行率满分", kind="score") == "score_weight"  # the head comes last
     assert concept_of("公务用车购置及运行维护费支出") == "vehicle"  # not the generic 支出 at the end
+    assert concept_of("三公经费财政拨款预算") == "three_public"  # the item, not its funding source
+    assert concept_of("城镇居民人均可支配收入") == "disposable_income"
     assert concept_of("合计", "基本支出") == "basic_expenditure"  # generic row takes the column
     assert concept_of("行政运行", "基本支出") is None
     assert concept_of(None) is None

@@ -5,7 +5,8 @@ kinds of quantity it applies to).  Ids are ASCII snake_case (``three_public``, `
 stable across reports and languages, easy to use as column names in a batch store.
 
 Matching: the label is width-folded, quotes and spaces removed, brackets unified to ``()``; the
-LONGEST synonym contained in it wins, of equally long ones the last (``工资福利支出`` → wages_welfare, not expenditure;
+LONGEST synonym contained in it wins; of equally long ones a specific item beats a funding source
+or generic amount (``priority: 0`` in the YAML: 三公经费财政拨款预算 is three_public), then the last (``工资福利支出`` → wages_welfare, not expenditure;
 ``三公经费支出`` → three_public); when that concept is for another kind of figure (执行率 names a
 percent), a money figure gets none.  A table cell whose row header is generic (合计, 小计, 总计) takes
 the concept of its column header (the 基本支出 column of the 合计 row is basic_expenditure).
@@ -74,17 +75,18 @@ def vocabulary() -> dict[str, dict]:
             "name": str(entry["name"]),
             "synonyms": [str(s) for s in entry.get("synonyms") or []] + [str(entry["name"])],
             "kinds": tuple(entry.get("kinds") or _DEFAULT_KINDS),
+            "priority": int(entry.get("priority", 1)),
         }
     return out
 
 
 @lru_cache(maxsize=1)
-def _index() -> list[tuple[str, str, tuple[str, ...]]]:
+def _index() -> list[tuple[str, str, tuple[str, ...], int]]:
     pairs = {}
     for cid, entry in vocabulary().items():
         for syn in entry["synonyms"]:
-            pairs.setdefault(normalize_label(syn), (cid, entry["kinds"]))
-    return sorted(((s, c, k) for s, (c, k) in pairs.items()), key=lambda t: (-len(t[0]), t[0]))
+            pairs.setdefault(normalize_label(syn), (cid, entry["kinds"], entry["priority"]))
+    return sorted(((s, c, k, p) for s, (c, k, p) in pairs.items()), key=lambda t: (-len(t[0]), t[0]))
 
 
 @lru_cache(maxsize=65536)
@@ -93,20 +95,20 @@ def _match(label: str, kind: str) -> str | None:
     if not norm:
         return None
     found = []
-    for syn, cid, kinds in _index():
+    for syn, cid, kinds, priority in _index():
         i = norm.rfind(syn)
         if i != -1:
-            found.append(((len(syn), i + len(syn)), cid, kinds))
+            found.append(((len(syn), priority, i + len(syn)), cid, kinds))
     if not found:
         return None
     # the longest term decides, and of equally long ones the last: the head of a Chinese noun
     # phrase is at its end (部门整体支出绩效自我评价 is a 自我评价, not a 整体支出)
-    (length, end), cid, kinds = max(found, key=lambda t: t[0])
+    (length, _priority, end), cid, kinds = max(found, key=lambda t: t[0])
     if kind in kinds:
         return cid
     # a term for another kind of figure: a term of the right kind AFTER it is the head
     # (预算执行率满分10分 is a 满分); a shorter word inside it is not (预算执行率 as money is not 预算数)
-    after = [t for t in found if t[0][1] > end and kind in t[2]]
+    after = [t for t in found if t[0][2] > end and kind in t[2]]
     return max(after, key=lambda t: t[0])[1] if after else None
 
 
