@@ -149,3 +149,20 @@ def test_block_spans_are_valid_and_ordered(path):
         assert loc.line >= 1 and loc.column >= 1
         assert (loc.table is not None) == (b.kind == "table_cell")
         prev_end = b.end
+
+
+def test_committed_docx_fixtures_are_what_the_script_builds(tmp_path):
+    """scripts/make_fixtures.py is deterministic for .docx: the committed files have not drifted."""
+    import importlib.util
+
+    from conftest import ROOT
+
+    spec = importlib.util.spec_from_file_location("make_fixtures", ROOT / "scripts" / "make_fixtures.py")
+    mf = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mf)
+    mf.DRAFT = tmp_path / "draft.docx"
+    mf.build_draft()
+    assert mf.DRAFT.read_bytes() == DRAFT.read_bytes()
+    seed = tmp_path / "seed.docx"
+    mf.save_docx(mf.build_seed_docx(right_margin_extra_pt=0.0), seed)
+    assert read(seed).text == read(SEED_DOCX).text
