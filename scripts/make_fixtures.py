@@ -341,7 +341,7 @@ def build_draft() -> None:
     p._p.append(_tracked("del", "300户", 4))
     p._p.append(_run("，自评得分92分，自评结果：优。"))
     save_docx(d, DRAFT)
-    print(f"wrote {DRAFT.relative_to(ROOT)}")
+    print(f"wrote {DRAFT}")
 
 
 def build_bad() -> None:
