@@ -247,6 +247,11 @@ def test_table_unit_from_column_header_and_caption():
     assert find_quantities(d, [], DocumentMeta()) == []
 
 
+def test_table_year_and_number_columns_are_not_amounts():
+    d = _table_doc("单位：万元\n", [["序号", "年度", "年度预算数"], ["1", "2023", "139.38"], ["2", "2024", "150.00"]])
+    assert [q.text for q in find_quantities(d, [], DocumentMeta())] == ["139.38", "150.00"]
+
+
 def test_table_cells_do_not_join():
     d = _table_doc("单位：万元\n", [["项目", "数量", "单位"], ["慰问", "30", "人"]])
     qs = find_quantities(d, [], DocumentMeta())

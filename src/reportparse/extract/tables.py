@@ -31,8 +31,9 @@ from .numbers import MULTIPLIERS, exponent, parse_arabic, significant_exponent
 
 _BARE = re.compile(r"\s*(?P<sign>[-+]?)\s*(?P<n>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?P<pct>[%‰])?\s*")
 _YEAR = re.compile(r"(?:19|20)\d\d")
-_CODE_HEADER = re.compile(r"编码|代码|序号|编号|科目代码|行次|栏次")
-_CODE_CELLS = {"类", "款", "项", "序号", "行次", "栏次", "编号"}
+_CODE_HEADER = re.compile(r"编码|代码|序号|编号|科目代码|行次|栏次|日期|时间|电话|邮编|年份")
+# columns of years, codes and row numbers: their numbers are not amounts (年度 alone, not 年度预算数)
+_CODE_CELLS = {"类", "款", "项", "序号", "行次", "栏次", "编号", "年度", "年", "月份", "月", "年月"}
 _MONEY_UNIT = "|".join(sorted((re.escape(u) for u in U.MONEY_UNITS), key=len, reverse=True))
 _COUNT_UNIT = "|".join(sorted((re.escape(u) for u in U.MEASURE_WORDS), key=len, reverse=True))
 # 单位：万元 / 单位:元 / （万元） / (元) / 金额（元） / 人数（人）
