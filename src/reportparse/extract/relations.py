@@ -25,6 +25,8 @@ _SENT_END = re.compile(r"[。！？!?\n]+")
 _TOTAL_WORD = re.compile(r"(共计|合计|总计|累计|总共|一共|总额|共)")
 _QIZHONG = re.compile(r"^[\s，,：:（(]*其中[\s，,：:]*")
 _NEW_CLAUSE = re.compile(r"(共计|合计|总计|累计|总共|一共|另|此外|同时|以及|并且|期间|共)")
+# words that start a new statement after a 其中 list: "其中A a，B b，已完成投资c" — c is not a part
+_LIST_END = re.compile(r"(已|完成|实现|达到|用于|截至|截止|剩余|实际|预计|计划|拨付|支付|到位|结余|结转)")
 _COUNTABLE = ("money", "count")
 _SAME_COUNT_UNIT = {"名": "人", "位": "人"}
 
@@ -189,7 +191,7 @@ def _collect_parts(text: str, cands: list[Quantity], total: Quantity, anchor: in
             if parts:
                 break
             continue
-        if parts and _NEW_CLAUSE.search(glue):
+        if parts and (_NEW_CLAUSE.search(glue) or _LIST_END.search(glue)):
             break
         if re.search(r"[由从][^，,；;]*$|(到|至)\s*$", glue):
             parts = []  # "补助标准由40元提高到80元": a from-to pair, not parts of a whole
@@ -562,6 +564,8 @@ def _balances(text: str, qs: list[Quantity], meta_year: int | None, b: _Builder)
             continue
         # look back within the same sentence for 支出 and an income figure
         s0 = max(text.rfind("。", 0, q.span[0]), text.rfind("\n", 0, q.span[0])) + 1
+        if re.search(r"(年初|上年|以前年度)(结转|结余)", text[s0 : q.span[0]]):
+            continue  # with a carry-over in, 收入 = 支出 + 结余 no longer holds: the table rules check that
         expense = income = None
         for p in reversed(money[:k]):
             if p.span[0] < s0:

@@ -38,7 +38,9 @@ class SumMismatch(Rule):
     Limits:
         Only lists introduced by 其中 right after the total, in one sentence; parts in brackets
         (`（其中：…）`) are sub-items and left out.  Two counted parts may overlap (党员、女性), so a
-        two-part count list that does not add up is a warning; a list ending in 等 is RP102.
+        two-part count list that does not add up is a warning; when the leading parts already make the
+        total (在编8人，聘用4人，党员6人 of 12), the rest is taken as a cross-cutting category.  A list
+        ending in 等 is RP102.
     """
 
     id = "RP101"
@@ -57,8 +59,25 @@ class SumMismatch(Rule):
             computed = total([Interval.of(p) for p in parts])
             point = sum((p.normalized for p in parts), start=tot.normalized * 0)
             severity = "warning" if (len(parts) == 2 and tot.kind == "count") else None
+            prefix = self._covering_prefix(tot, parts)
+            if prefix is not None and prefix < len(parts):
+                # "职工12人，其中在编8人，聘用4人，党员6人": the first parts make the whole, the rest is a
+                # cross-cutting category — the identity holds for the prefix
+                parts = parts[:prefix]
+                computed = total([Interval.of(p) for p in parts])
+                point = sum((p.normalized for p in parts), start=tot.normalized * 0)
             yield check_identity(ctx, self, tot, computed, point, [(tot, "total")] + [(p, "part") for p in parts],
                                  _formula(parts), "合计与分项之和", severity=severity)
+
+    @staticmethod
+    def _covering_prefix(tot: Quantity, parts: list[Quantity]) -> int | None:
+        """The length of the shortest run of leading parts (two or more) that adds up to the total."""
+        acc = Interval.exact(0)
+        for n, p in enumerate(parts, 1):
+            acc = acc + Interval.of(p)
+            if n >= 2 and acc.meets(Interval.of(tot)):
+                return n
+        return None
 
 
 class OpenSumExceedsTotal(Rule):
