@@ -80,3 +80,19 @@ if __name__ == "__main__":  # regenerate the goldens after a reviewed change
         out = p.with_name(p.name + ".golden.json")
         out.write_text(json.dumps(_golden(p), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         print(out)
+
+
+import yaml  # noqa: E402
+
+CASES = yaml.safe_load((Path(__file__).parent / "fixtures/rules/RP8_culprit.yaml").read_text("utf-8"))
+
+
+@pytest.mark.parametrize("case", [c for spec in CASES for c in spec["fail"]], ids=lambda c: c["culprit"])
+def test_yaml_names_the_culprit(case):
+    got = [f for f in check_text(case["text"])[0] if f.rule == "RP801" and f.severity == "warning"]
+    assert [(f.actual, f.expected) for f in got] == [(case["culprit"], case["expected"])]
+
+
+@pytest.mark.parametrize("text", [t for spec in CASES for t in spec["pass"]], ids=str)
+def test_yaml_no_culprit(text):
+    assert not [f for f in check_text(text)[0] if f.rule == "RP801"]

@@ -17,6 +17,8 @@ from .base import Context, PostRule, unit_exponent
 from .tolerance import fmt, quantize_at
 
 _HUNDRED = Decimal(100)
+# passes that say nothing about a figure's value being right (a repeat only says two printings agree)
+_NOT_EVIDENCE = {"RP2", "RP4", "RP7", "RP8", "RP9"}
 # roles that are not addends of a total (everything else in a finding with a "total" is a part)
 _NOT_PARTS = {"total", "pct_change", "share", "rate", "count", "whole", "score", "again", "first", "this_year",
               "last_year", "change", "difference", "budget", "execution", "culprit"}
@@ -75,7 +77,22 @@ def _solve(ctx: Context, f: Finding, culprit_ids: set[str]) -> Decimal | None:
         if is_c(public):
             return s - _n(personnel)
         return None
-    total = one("total")
+    # ratios: share = part ÷ whole, 执行率 = actual ÷ budget (both in %), total = rate × count
+    for pct_role, num_role, den_role in (("share", "part", "whole"), ("rate", "actual", "budget")):
+        pq, nq, dq = one(pct_role), one(num_role), one(den_role)
+        if pq is not None and nq is not None and dq is not None and pq.kind == "percent":
+            return _ratio(pq, nq, dq, is_c)
+    total, rate, count = one("total"), one("rate"), one("count")
+    if total is not None and rate is not None and count is not None:
+        with localcontext() as lc:
+            lc.prec = 28
+            if is_c(total):
+                return rate.value * count.value
+            if is_c(rate) and count.value != 0:
+                return _n(total) / count.value
+            if is_c(count) and rate.value != 0:
+                return _n(total) / rate.value
+        return None
     # a total and its parts under any role names (part, basic/project, the 三公 items …)
     parts = [q for role, qs in r.items() if role not in _NOT_PARTS for q in qs]
     if total is not None and parts:
@@ -107,6 +124,19 @@ def _solve(ctx: Context, f: Finding, culprit_ids: set[str]) -> Decimal | None:
         other = _n(this) if target is last else _n(last)
         options = [other + c, other - c]
         return min(options, key=lambda v: ((v - _n(target)).copy_abs(), v))
+    return None
+
+
+def _ratio(pct: Quantity, num: Quantity, den: Quantity, is_c) -> Decimal | None:
+    """Solve pct = num ÷ den × 100 for whichever of the three is the culprit."""
+    with localcontext() as lc:
+        lc.prec = 28
+        if is_c(pct) and _n(den) != 0:
+            return _n(num) * _HUNDRED / _n(den)
+        if is_c(num):
+            return _n(den) * pct.value / _HUNDRED
+        if is_c(den) and pct.value != 0:
+            return _n(num) * _HUNDRED / pct.value
     return None
 
 
@@ -173,6 +203,9 @@ class LikelyWrongNumber(PostRule):
         for ms in members:
             for c in ms:
                 count[c] = count.get(c, 0) + 1
+        # a figure in a relation that holds (400.00万元 占 80.00% of 500.00万元) is confirmed by it
+        confirmed = {uf.find(m.quantity) for f in findings if f.status == "pass" and f.rule[:3] not in _NOT_EVIDENCE
+                     for m in f.members if m.quantity in ctx.quantities}
         for c in sorted(count, key=lambda s: (len(s), s)):
             mine = [i for i, ms in enumerate(members) if c in ms]
             if len(mine) < 2:
@@ -183,7 +216,10 @@ class LikelyWrongNumber(PostRule):
             # fails too (so c explains all its failures), and none takes part in all of them
             if any({i for i, ms in enumerate(members) if o in ms} - mine_set for o in others):
                 continue
-            if any(all(o in members[i] for i in mine) for o in others):
+            shared = {o for o in others if all(o in members[i] for i in mine)}
+            # another figure in every failed relation too (the 合计 of a sum and of a share): c is
+            # named only if the others are confirmed by a relation that holds and c is not
+            if shared and (c in confirmed or not shared <= confirmed):
                 continue
             yield from self._name(ctx, c, [fails[i] for i in mine], uf)
 
