@@ -198,3 +198,26 @@ def test_table_without_unit_is_not_compared_with_text():
     ])
     findings, _ = check_document(doc, select=["RP606"])
     assert findings == []  # no 单位 line: 1210.40 of what? nothing is compared
+
+
+import yaml  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+CASES = yaml.safe_load((Path(__file__).parent / "fixtures/rules/RP6_tables.yaml").read_text("utf-8"))
+
+
+@pytest.mark.parametrize("case", [(c["rule"], f["severity"], f["text"]) for c in CASES for f in c["fail"]],
+                         ids=lambda c: f"{c[0]}-{c[1]}")
+def test_yaml_fail(case):
+    rule, severity, text = case
+    findings, _ = check_document(table_doc(example_parts(text)), select=[rule])
+    got = [f.severity for f in findings if f.status == "fail" and f.rule == rule]
+    assert got and set(got) == {severity}, [f.message for f in findings]
+
+
+@pytest.mark.parametrize("case", [(c["rule"], t) for c in CASES for t in c["pass"]], ids=lambda c: c[0])
+def test_yaml_pass(case):
+    rule, text = case
+    findings, _ = check_document(table_doc(example_parts(text)), select=[rule])
+    assert not [f for f in findings if f.status == "fail"], [f.message for f in findings]
+    assert [f for f in findings if f.status == "pass" and f.rule == rule]

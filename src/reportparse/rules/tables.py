@@ -523,18 +523,23 @@ def _kind(g: Grid) -> str | None:
 def _table_value(g: Grid, rows: set[str], col_name: str | None) -> tuple[Value, str] | None:
     """The one cell of row ``rows`` (and column ``col_name``) in ``g``, with how to name it."""
     found: list[tuple[Value, str]] = []
-    for _, seg in g.segments():
+    found_rows: set[int] = set()
+    for row, seg in g.segments():
         lab = clean(seg.label)
         if lab not in rows or not seg.values:
             continue
         if col_name is None or lab.startswith(col_name):
             found.append((_first_value(seg), f"“{lab}”行"))
+            found_rows.add(row.index)
             continue
         cols = [c for c in seg.values if clean(g.deep_headers[c]) == col_name or (
             col_name == "合计" and clean(g.deep_headers[c]) in ("合计", "本年支出合计"))]
         if len(cols) == 1:
             found.append((seg.values[cols[0]], f"“{lab}”行“{clean(g.deep_headers[cols[0]])}”列"))
-    return found[0] if len(found) == 1 else None
+            found_rows.add(row.index)
+    # `总计 | 9859.38 | 总计 | 9859.38`: one row, two sides; the income side (left) is the 收支总计
+    # (RP601 reports it when the two sides differ)
+    return found[0] if len(found) == 1 or (found and len(found_rows) == 1) else None
 
 
 def _class_value(g: Grid, name: str) -> Value | None:
