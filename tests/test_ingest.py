@@ -291,3 +291,23 @@ def test_retry_failed_and_force(tmp_path):
     forced = ingest([str(src)], str(db), workers=1, recursive=True, force=True)
     assert (forced.stored, forced.failed, forced.duplicates, forced.skipped, forced.replaced) == (4, 2, 1, 0, 6)
     assert dump(db) == before  # the same files give the same rows
+
+
+def test_unreadable_folder_stops_instead_of_skipping_silently(tmp_path, capsys):
+    """A folder that cannot be listed (here: its path exceeds PATH_MAX, which stops root too)."""
+    import os
+
+    src = tmp_path / "in"
+    src.mkdir()
+    fd = os.open(src, os.O_RDONLY)
+    try:
+        for _ in range(30):  # 30 × 181 bytes > 4096: made relative to a folder descriptor
+            os.mkdir("深" * 60, dir_fd=fd)
+            nxt = os.open("深" * 60, os.O_RDONLY, dir_fd=fd)
+            os.close(fd)
+            fd = nxt
+    finally:
+        os.close(fd)
+    rc = main(["ingest", str(src), "--db", str(tmp_path / "r.sqlite"), "-r"])
+    err = capsys.readouterr().err
+    assert rc == 2 and "无法读取文件夹" in err and "Traceback" not in err

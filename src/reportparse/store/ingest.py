@@ -76,9 +76,12 @@ def discover(
             found.add(os.path.abspath(raw))
             continue
         if recursive:
-            walker = os.walk(p)
+            walker = os.walk(p, onerror=_unreadable_folder)  # os.walk would skip it silently otherwise
         else:
-            walker = [(str(p), [], [e.name for e in os.scandir(p) if e.is_file()])]
+            try:
+                walker = [(str(p), [], sorted(e.name for e in os.scandir(p) if e.is_file()))]
+            except OSError as exc:
+                _unreadable_folder(exc)
         for folder, dirs, files in walker:
             dirs[:] = [d for d in dirs if not d.startswith(".")]
             for name in files:
@@ -93,6 +96,10 @@ def discover(
                 if os.path.isfile(full):
                     found.add(full)
     return sorted(found - exclude)
+
+
+def _unreadable_folder(exc: OSError) -> None:
+    raise IngestError(str(exc.filename), f"无法读取文件夹（{exc.strerror or exc}），为免漏掉其中的文件，已停止")
 
 
 @dataclass
