@@ -240,10 +240,15 @@ class StatementBalance(Rule):
                     extra.append(seg)
 
     def _items(self, ctx, g, items, total) -> Iterable[Finding]:
+        seen: set[tuple] = set()
         for col, tv in sorted(total.values.items()):
             parts = [(s.values[col], s.label) for s in items if col in s.values]
             if not parts:
                 continue
+            figures = (tv.value, *(v.value for v, _ in parts))
+            if figures in seen:
+                continue  # 合计 and 一般公共预算 columns with the same figures: one finding, not two
+            seen.add(figures)
             col_name = f"（{g.deep_headers[col]}列）" if len(total.values) > 1 and g.deep_headers[col] else ""
             yield _compare(ctx, self, g, f"各项之和应等于{clean(total.label)}{col_name}", tv, parts)
 
