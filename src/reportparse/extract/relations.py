@@ -126,9 +126,15 @@ def find_relations(
 
 
 # --- sums and subsets: "X，其中A a，B b" -----------------------------------------------------------
+def _growth(text: str, q: Quantity, prev_end: int) -> bool:
+    """A growth rate (`同比增长6.2%`), as opposed to a share or a level."""
+    return q.kind == "percent" and bool(_CHANGE_LEAD.search(text[max(prev_end, q.span[0] - 10) : q.span[0]]))
+
+
 def _sums(text: str, sent: list[Quantity], s: int, e: int, b: _Builder) -> None:
     for k, total in enumerate(sent):
-        if not _summable(total):
+        growth = _growth(text, total, sent[k - 1].span[1] if k else s)
+        if not _summable(total) and not growth:
             continue
         after = text[total.span[1] : total.span[1] + 40]
         # the total's own noun may stand between it and 其中: "198户计生困难家庭，其中…"
@@ -136,9 +142,11 @@ def _sums(text: str, sent: list[Quantity], s: int, e: int, b: _Builder) -> None:
         if not m or "其中" not in m.group(0):
             continue
         anchor = total.span[1] + m.end()  # where the list starts
-        if _is_change(text, total, sent[k - 1].span[1] if k else s):
-            # "赤字1.2万亿元，比去年增加4000亿元，其中中央8500亿元，地方3500亿元": 其中 lists the level
-            level = next((p for i, p in reversed(list(enumerate(sent[:k]))) if _compatible(total, p)
+        if growth or _is_change(text, total, sent[k - 1].span[1] if k else s):
+            # "赤字1.2万亿元，比去年增加4000亿元，其中中央8500亿元，地方3500亿元" and "总值120.5亿元，
+            # 同比增长6.2%，其中…": 其中 lists the level, not its change
+            level = next((p for i, p in reversed(list(enumerate(sent[:k]))) if _summable(p)
+                          and (growth or _compatible(total, p))
                           and not _is_change(text, p, sent[i - 1].span[1] if i else s)), None)
             if level is None or "。" in text[level.span[1] : total.span[0]]:
                 continue
@@ -196,7 +204,7 @@ def _collect_parts(text: str, cands: list[Quantity], total: Quantity, anchor: in
         if re.search(r"[由从][^，,；;]*$|(到|至)\s*$", glue):
             parts = []  # "补助标准由40元提高到80元": a from-to pair, not parts of a whole
             break
-        if re.search(r"(比|较|同比|增加|减少|增长|下降|持平|上年|去年)[^，,：:；;]*$", glue):
+        if re.search(r"(比|较|同比|增加(?!值)|减少|增长|下降|持平|上年|去年)[^，,：:；;]*$", glue):
             continue  # "财政拨款收入A，比上年增加B；事业收入C": B is a change, not a part
         if len(parts) == 1 and not sep:
             sep = "；" if semi else "，"
@@ -393,10 +401,14 @@ def _shares(text: str, sent: list[Quantity], s: int, b: _Builder) -> None:
     for k, q in enumerate(sent):
         if q.kind != "percent" or k == 0:
             continue
-        before = text[sent[k - 1].span[1] : q.span[0]]
-        if not re.fullmatch(r"[，,、（(\s]*(?:约)?占[^，,。；;\d]{0,16}?(?:的|比|比重|比例)?(?:为|达)?\s*", before):
+        j = k - 1
+        # "第一产业增加值20.1亿元，增长3.5%，占…的比重为16.7%": step back over the growth rate
+        while j > 0 and _growth(text, sent[j], sent[j - 1].span[1]) and not re.search(r"[；;。]", text[sent[j].span[1] : q.span[0]]):
+            j -= 1
+        lead = text[sent[k - 1].span[1] : q.span[0]]
+        if not re.fullmatch(r"[，,、（(\s]*(?:约)?占[^，,。；;\d]{0,16}?(?:的|比|比重|比例)?(?:为|达)?\s*", lead):
             continue
-        part = sent[k - 1]
+        part = sent[j]
         if part.kind not in _COUNTABLE:
             continue
         b.add("share", [(part, "part"), (q, "share")], {"sentence": str(s)})
