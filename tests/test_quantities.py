@@ -252,6 +252,47 @@ def test_table_year_and_number_columns_are_not_amounts():
     assert [q.text for q in find_quantities(d, [], DocumentMeta())] == ["139.38", "150.00"]
 
 
+def test_table_continued_on_next_page_keeps_headers_and_unit():
+    d = _table_doc("单位：万元\n", [["科目编码", "科目名称", "合计"], ["208", "社会保障和就业支出", "754.75"]])
+    first = d.tables[0]
+    first.page = 8
+    start = len(d.text)
+    cells = []
+    for col, value in enumerate(["212", "城乡社区支出", "3832.36"]):
+        cells.append(Cell(row=0, col=col, text=value, start=len(d.text), end=len(d.text) + len(value)))
+        d.text += value + "\t"
+    d.tables.append(Table(index=1, cells=cells, page=9))
+    assert start < len(d.text)
+    got = [(q.text, q.unit, q.label, q.column_header) for q in find_quantities(d, [], DocumentMeta())]
+    assert got == [("754.75", "万元", "社会保障和就业支出", "合计"), ("3832.36", "万元", "城乡社区支出", "合计")]
+
+
+def test_table_repeating_its_headers_on_next_page_keeps_unit():
+    d = _table_doc("单位：元\n", [["项目", "合计"], ["行政运行", "9,389,913.00"]])
+    cells = []
+    d.text += "……" * 200  # the 单位 line is far above the second part
+    for r, row in enumerate([["项目", "合计"], ["事业运行", "2,901,820.00"]]):
+        for col, value in enumerate(row):
+            cells.append(Cell(row=r, col=col, text=value, start=len(d.text), end=len(d.text) + len(value)))
+            d.text += value + "\t"
+    d.tables.append(Table(index=1, cells=cells))
+    got = [(q.text, q.unit, q.label) for q in find_quantities(d, [], DocumentMeta())]
+    assert got == [("9,389,913.00", "元", "行政运行"), ("2,901,820.00", "元", "事业运行")]
+
+
+def test_table_unit_never_taken_from_the_table_above():
+    d = _table_doc("", [["信息内容", "本年收费金额（单位：万元）"], ["行政事业性收费", "7730.28"]])
+    cells = []
+    d.text += "三、收到和处理政府信息公开申请情况\n"
+    for r, row in enumerate([["申请人情况", "自然人"], ["本年新收申请数量", "21"]]):
+        for col, value in enumerate(row):
+            cells.append(Cell(row=r, col=col, text=value, start=len(d.text), end=len(d.text) + len(value)))
+            d.text += value + "\t"
+    d.tables.append(Table(index=1, cells=cells))
+    got = [(q.text, q.unit) for q in find_quantities(d, [], DocumentMeta())]
+    assert got == [("7730.28", "万元")]  # 21 applications are not 21万元
+
+
 def test_table_cells_do_not_join():
     d = _table_doc("单位：万元\n", [["项目", "数量", "单位"], ["慰问", "30", "人"]])
     qs = find_quantities(d, [], DocumentMeta())

@@ -12,7 +12,10 @@ is: ``单位：元`` above the table (Table.caption or the text just before it),
   percents and headers naming a score (分值, 得分, 权重) make scores;
 - ``label`` = the row header (the nearest non-figure, non-code cell to the left, list markers such
   as ``一、`` or ``1.`` removed), ``column_header`` = the lowest header cell over the column;
-- negative cells (``-19.57``) keep their sign; thousands separators are read.
+- negative cells (``-19.57``) keep their sign; thousands separators are read;
+- a table cut by a page break (the next table starts with figures, has as many columns and stands
+  on the next page; or repeats the same header rows) reads with the headers, code columns and unit
+  of the part before it.
 
 Every quantity inside a table cell gets ``from_table=True`` and the cell's headers, also when the
 cell spells its unit out (``139.38万元``); a figure the text scanner read across a cell boundary
@@ -61,8 +64,9 @@ def _bare(text: str) -> re.Match[str] | None:
 class _Grid:
     """Cells by (row, col), header rows, code columns of one table."""
 
-    def __init__(self, table: Table, folded: str):
+    def __init__(self, table: Table, folded: str, before: _Grid | None = None):
         self.table = table
+        self.parent: _Grid | None = None
         self.by_pos: dict[tuple[int, int], Cell] = {}
         for c in table.cells:
             for r in range(c.row, c.row + c.rowspan):
@@ -72,7 +76,48 @@ class _Grid:
         self.n_rows = table.n_rows
         self.n_cols = table.n_cols
         self.header_rows = self._header_rows()
+        if (
+            (self.header_rows == 0 or self._figure_columns_headless())
+            and before is not None
+            and before.n_cols == self.n_cols
+            and (table.page is None or before.table.page is None or table.page == before.table.page + 1)
+        ):
+            # a table cut by a page break: the part on the next page has no headers of its own;
+            # it reads with the headers, code columns and unit of the part before it
+            self.parent = before.parent or before
+        elif (
+            self.header_rows > 0
+            and before is not None
+            and before.n_cols == self.n_cols
+            and self.signature() == before.signature()
+        ):
+            # the next page repeats the header rows but not the 单位 line: same table, same unit
+            self.parent = before.parent or before
         self.code_cols = self._code_cols()
+        if self.parent is not None:
+            self.code_cols |= self.parent.code_cols
+
+    def unit_in_headers(self) -> str | None:
+        """A ``单位：元`` cell anywhere in the header rows (tables that carry their title inside)."""
+        for c in self.table.cells:
+            if c.row < self.header_rows and c.end > c.start:
+                m = _UNIT_LINE.search(self.text(c))
+                if m:
+                    return m.group("u")
+        return None
+
+    def _figure_columns_headless(self) -> bool:
+        """No header text over any column that holds a figure (the rows above are data rows
+        without figures, as at the top of a continued two-sided 收支 table)."""
+        cols = {
+            c.col
+            for c in self.table.cells
+            if c.row >= self.header_rows and c.end > c.start and self._is_figure(c)
+        }
+        return bool(cols) and not any(self._own_headers(k) for k in cols)
+
+    def signature(self) -> tuple[tuple[str, ...], ...]:
+        return tuple(tuple(self.headers_over(k)) for k in range(self.n_cols))
 
     def text(self, c: Cell) -> str:
         return self.folded[c.start : c.end] if c.end > c.start else c.text
@@ -92,6 +137,11 @@ class _Grid:
 
     def headers_over(self, col: int) -> list[str]:
         """Header texts over a column, top to bottom, each once."""
+        if self.parent is not None and (self.header_rows == 0 or not self._own_headers(col)):
+            return self.parent.headers_over(col)
+        return self._own_headers(col)
+
+    def _own_headers(self, col: int) -> list[str]:
         out: list[str] = []
         seen: set[int] = set()
         for r in range(self.header_rows):
@@ -134,7 +184,11 @@ class _Grid:
 
 
 def _unit_before(document: Document, table: Table) -> str | None:
-    """``单位：万元`` in the caption or in the text just before the table."""
+    """``单位：万元`` in the caption or in the text just before the table.
+
+    The text searched never reaches back into an earlier table: a column header such as
+    ``本年收费金额（单位：万元）`` in the table above says nothing about this one.
+    """
     if table.caption:
         m = _UNIT_LINE.search(table.caption) or _UNIT_PAREN.search(table.caption)
         if m:
@@ -143,7 +197,14 @@ def _unit_before(document: Document, table: Table) -> str | None:
     if not starts:
         return None
     first = min(starts)
-    window = document.text[max(0, first - 300) : first]
+    lo = max(0, first - 300)
+    for other in document.tables:
+        if other is table:
+            continue
+        ends = [c.end for c in other.cells if c.end > c.start and c.end <= first]
+        if ends:
+            lo = max(lo, max(ends))
+    window = document.text[lo:first]
     found = None
     for m in _UNIT_LINE.finditer(window):
         found = m.group("u")
@@ -188,7 +249,7 @@ def scan_tables(document: Document, f: str, raws: list) -> list:
     n = len(f)
     for table in document.tables:
         try:
-            g = _Grid(table, f)
+            g = _Grid(table, f, grids[-1] if grids else None)
         except (ValueError, TypeError, IndexError, MemoryError):
             continue  # a table model a reader built inconsistently is skipped, never fatal
         grids.append(g)
@@ -249,7 +310,10 @@ def scan_tables(document: Document, f: str, raws: list) -> list:
                 unit = "分"
             if unit is None:
                 if not table_unit_done:
-                    table_unit, table_unit_done = _unit_before(document, g.table), True
+                    table_unit = _unit_before(document, g.table) or g.unit_in_headers()
+                    if table_unit is None and g.parent is not None:
+                        table_unit = _unit_before(document, g.parent.table) or g.parent.unit_in_headers()
+                    table_unit_done = True
                 unit = table_unit
             if unit is None:
                 continue
