@@ -33,6 +33,16 @@ FAMILY_ZH = {
 SECTION_ZH = [("Why", "为什么"), ("Bad", "有问题的写法"), ("Good", "正确的写法"), ("Tolerance", "容差"), ("Limits", "局限")]
 
 
+def _join(lines: list[str]) -> str:
+    """Re-join a wrapped docstring paragraph: no space between Chinese lines, one between Latin words."""
+    out = ""
+    for line in (x.strip() for x in lines):
+        if out and out[-1].isascii() and out[-1].isalnum() and line[:1].isascii() and line[:1].isalnum():
+            out += " "
+        out += line
+    return out
+
+
 def render() -> str:
     lines = [
         "# 核对规则",
@@ -61,7 +71,7 @@ def render() -> str:
         sections = r.doc_sections()
         intro = (r.__doc__ or "").strip().split("\n\n")[0].strip()
         if intro:
-            lines += ["", " ".join(x.strip() for x in intro.splitlines())]
+            lines += ["", _join(intro.splitlines())]
         for key, zh in SECTION_ZH:
             body = sections.get(key)
             if not body:
@@ -70,7 +80,7 @@ def render() -> str:
             if key in ("Bad", "Good"):
                 lines += ["```text", body, "```"]
             else:
-                lines.append(" ".join(x.strip() for x in body.splitlines()))
+                lines.append(_join(body.splitlines()))
     return "\n".join(lines) + "\n"
 
 

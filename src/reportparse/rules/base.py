@@ -57,17 +57,16 @@ class PostRule(Rule):
 
 
 class RuleCrashed(Rule):
-    """A rule could not finish on this report (a bug or a form it does not know).
+    """某条规则未能在这份报告上完成核对（程序问题或未知写法）。
 
     Why:
-        One broken rule must not hide every other finding: the check goes on, and this finding says
-        which rule did not run so the user knows what was not verified.
+        一条规则出错不应让其他问题都看不见：核对继续进行，并用这条记录说明哪条规则没有运行，让用户知道哪些没有核对。
 
     Tolerance:
-        None: this is not a comparison of figures.
+        不是数字比较，无容差。
 
     Limits:
-        Produced by the runner, never by a report text; it has no Bad/Good examples.
+        由运行器产生，不来自报告文本，因此没有示例。
     """
 
     id = "RP901"

@@ -56,11 +56,11 @@ def _abs(iv: Interval) -> Interval:
 
 
 class YoyChangeMismatch(Rule):
-    """The stated change is not this year's figure minus last year's.
+    """写明的增减额不等于本年数减上年数。
 
     Why:
-        `2021年1.91万元，2020年2.13万元，减少0.22万元` states three figures tied by Δ = this − last; a real
-        三公 page printed 12.39 − 11.8 as `减少0.58万元` (it is 0.59).
+        `2021年1.91万元，2020年2.13万元，减少0.22万元` 三个数字由 Δ = 本年 − 上年 联系在一起；
+        曾有三公经费说明把 12.39 − 11.8 写成“减少0.58万元”（应为 0.59）。
 
     Bad:
         2021年度三公经费支出1.91万元，2020年三公经费支出2.13万元，减少0.32万元。
@@ -69,11 +69,11 @@ class YoyChangeMismatch(Rule):
         2021年度三公经费支出1.91万元，2020年三公经费支出2.13万元，减少0.22万元。
 
     Tolerance:
-        Printed precision of the three figures (two operands: one unit of the last digit is rounding).
+        三个数字各自的印刷精度（两个运算数时，末位差 1 属四舍五入，报“提示”）。
 
     Limits:
-        The three figures in one sentence; last year's figure named by 上年/去年/同期 or the year before
-        the report's year.  The direction word is checked by RP302.
+        三个数字在同一句、同一分号段内；上年数由“上年/去年/同期”或报告年度的前一年标明。“平均每年增加”“从A增加到B”不是本年减上年，
+        不核对。增加/减少的方向见 RP302。
     """
 
     id = "RP301"
@@ -93,10 +93,10 @@ class YoyChangeMismatch(Rule):
 
 
 class YoyDirectionMismatch(Rule):
-    """增加/减少 contradicts the two years' figures (a decision error: the conclusion flips).
+    """“增加/减少”与本年数、上年数的大小关系相反（改变结论的错误）。
 
     Why:
-        `比上年减少` when this year's figure is larger tells the reader the opposite of what happened.
+        本年数更大却写“比上年减少”，告诉读者的恰与事实相反。
 
     Bad:
         2021年度三公经费支出2.13万元，2020年三公经费支出1.91万元，减少0.22万元。
@@ -105,11 +105,10 @@ class YoyDirectionMismatch(Rule):
         2021年度三公经费支出1.91万元，2020年三公经费支出2.13万元，减少0.22万元。
 
     Tolerance:
-        Only when the difference's interval excludes zero; 持平 needs the intervals to meet.
+        只有差值区间不含0时才判断方向；“持平”要求两数区间相交。
 
     Limits:
-        Needs both years' figures; a direction word on the percentage that contradicts the one on the
-        amount (`增加5万元，下降3%`) is flagged too.
+        需要两年的数字；同一处金额写“增加”、百分比写“下降”（方向自相矛盾）也报告。
     """
 
     id = "RP302"
@@ -152,10 +151,11 @@ class YoyDirectionMismatch(Rule):
 
 
 class YoyPctMismatch(Rule):
-    """The stated % change is not the change divided by last year's figure.
+    """写明的增减百分比不等于增减额除以上年数。
 
     Why:
-        `较上年增加X万元，增长Y%`: Y = X / 上年数 × 100.  A real page printed 4.68% for 0.59 / 12.39 (4.76%).
+        `较上年增加X万元，增长Y%`：Y = X ÷ 上年数 × 100。曾有页面把 0.59 ÷ 12.39（4.76%）
+        写成 4.68%。
 
     Bad:
         本年支出12.39万元，上年支出11.8万元，增加0.59万元，增长4.68%。
@@ -164,10 +164,10 @@ class YoyPctMismatch(Rule):
         本年支出12.39万元，上年支出11.8万元，增加0.59万元，增长5%。
 
     Tolerance:
-        Interval division of the printed operands; a % printed by truncation is info.
+        按印刷数字做区间除法；截断而非四舍五入的百分比报“提示”。本年为预算数、上年为执行数（口径不同）时只报“警告”。
 
     Limits:
-        Needs last year's figure, or this year's and the change (last = this ∓ change).
+        需要上年数，或本年数与增减额（上年数 = 本年数 ∓ 增减额）。上年数为0时见 RP304。
     """
 
     id = "RP303"
@@ -214,10 +214,10 @@ class YoyPctMismatch(Rule):
 
 
 class PctChangeFromZero(Rule):
-    """A % change is given although last year's figure is 0 (the ratio is undefined).
+    """上年数为0，却写了增减百分比。
 
     Why:
-        From 0 any increase is infinite; a printed % here was computed against something else.
+        从0出发，任何增加都是无穷大；写出的百分比一定是拿别的数算的。
 
     Bad:
         本年项目支出20万元，上年项目支出0万元，增加20万元，增长100%。
@@ -226,10 +226,10 @@ class PctChangeFromZero(Rule):
         本年项目支出20万元，上年项目支出0万元，增加20万元。
 
     Tolerance:
-        Last year's figure printed as exactly 0.
+        上年数印刷为精确的0。
 
     Limits:
-        Only when the % is in the same comparison as last year's 0.
+        百分比须与上年的0在同一个比较关系中。
     """
 
     id = "RP304"
@@ -248,10 +248,10 @@ class PctChangeFromZero(Rule):
 
 # --- budget execution -------------------------------------------------------------------------
 class ExecutionRateMismatch(Rule):
-    """A budget execution rate is not 执行数 ÷ 预算数.
+    """预算执行率不等于执行数除以预算数。
 
     Why:
-        `全年预算数100万元，执行数98.2万元，执行率98.2%`: the rate is a ratio of two printed figures.
+        `全年预算数100万元，执行数98.2万元，执行率98.2%`：执行率是两个印刷数字之比。
 
     Bad:
         全年预算数100万元，全年执行数98.2万元，执行率96.2%。
@@ -260,10 +260,10 @@ class ExecutionRateMismatch(Rule):
         全年预算数100万元，全年执行数98.2万元，执行率98.2%。
 
     Tolerance:
-        Interval division of the printed figures; truncation is info.
+        按印刷数字做区间除法；截断报“提示”。
 
     Limits:
-        Budget and actual figures in the same sentence, named by 预算 and 执行/决算/支出.
+        预算数与执行数须在同一句中，分别由“预算”和“执行/决算/支出”引出。
     """
 
     id = "RP311"
@@ -292,11 +292,10 @@ def _same_paragraph(ctx: Context, a: Quantity, b: Quantity) -> bool:
 
 
 class OverUnderBudgetContradiction(Rule):
-    """`决算数大于预算数` beside an execution rate of 100% or less (or `小于` beside more than 100%).
+    """“决算数大于/小于预算数”与预算完成率矛盾。
 
     Why:
-        A real 决算 wrote `完成年初预算100%` and `决算数大于预算数55.93万元` in one paragraph: one of them
-        is wrong, and which one decides whether the budget was overspent.
+        曾有决算在同一段写“完成年初预算100%”和“决算数大于预算数55.93万元”：二者必有一错，而哪个对决定了是否超支。
 
     Bad:
         本年支出完成年初预算的100.00%，决算数大于预算数55.93万元。
@@ -305,11 +304,11 @@ class OverUnderBudgetContradiction(Rule):
         本年支出完成年初预算的105%，决算数大于预算数55.93万元。
 
     Tolerance:
-        The printed rate on the wrong side of 100% or at 100.00% is an error; a bare `100%` (which
-        100.4% rounds to) against `大于` is a warning.
+        完成率印在100%错误的一侧，或写作 100.00%，报“错误”；只写“100%”（100.4% 四舍五入也是 100%）
+        报“警告”。
 
     Limits:
-        The rate and the 大于/小于 sentence in one paragraph.
+        完成率与“大于/小于”须在同一段。
     """
 
     id = "RP312"
@@ -377,11 +376,10 @@ def _partition(ctx: Context) -> dict[str, list[tuple[Quantity, Quantity]]]:
 
 
 class ShareMismatch(Rule):
-    """A share (占X%) is not the part divided by its whole.
+    """占比不等于分项除以合计。
 
     Why:
-        `支出共计120万元，其中基本支出90万元，占75%`: the share is recomputable.  A real budget page
-        printed 19.62% for a share that is 15.94%.
+        `支出共计120万元，其中基本支出90万元，占75%`：占比可以重算。曾有预算页面把 15.94% 印成 19.62%。
 
     Bad:
         本年支出共计120万元，其中基本支出90万元，占70%；项目支出30万元，占25%。
@@ -390,10 +388,11 @@ class ShareMismatch(Rule):
         本年支出共计120万元，其中基本支出90万元，占75%；项目支出30万元，占25%。
 
     Tolerance:
-        Interval division of the printed figures; truncation (38.28% for 38.2877%) is info.
+        按印刷数字做区间除法；截断（38.2877% 写作 38.28%）报“提示”。
 
     Limits:
-        The whole is known only when the part belongs to a 其中 list or to 基本支出 + 项目支出.
+        只有分项属于某个“其中”列举、或属于基本支出 + 项目支出时才知道合计；同一句中只写了基本支出与项目支出的占比时，
+        以二者之和为合计。
     """
 
     id = "RP321"
@@ -435,10 +434,10 @@ class ShareMismatch(Rule):
 
 
 class SharesNotHundred(Rule):
-    """The shares of all parts of one whole do not add up to 100%.
+    """同一合计下各分项的占比之和不等于100%。
 
     Why:
-        A budget page gave 基本支出 占84.06% and 项目支出 占19.62%: 103.68% of one whole.
+        曾有预算页面写基本支出占84.06%、项目支出占19.62%：合计103.68%。
 
     Bad:
         本年支出共计120万元，其中基本支出90万元，占75%；项目支出30万元，占35%。
@@ -447,10 +446,10 @@ class SharesNotHundred(Rule):
         本年支出共计120万元，其中基本支出90万元，占75%；项目支出30万元，占25%。
 
     Tolerance:
-        Σ of the printed shares' intervals must meet 100 (n shares at 0.01% may miss by n × 0.005).
+        各占比印刷区间之和须包含100（n 个保留两位小数的占比最多可差 n × 0.005）；只差在四舍五入时报“提示”。
 
     Limits:
-        Only when every part of the 其中 list (or 基本/项目) carries a share.
+        只在“其中”列举（或基本支出与项目支出）的每个分项都写了占比时核对。
     """
 
     id = "RP322"
@@ -498,10 +497,10 @@ class SharesNotHundred(Rule):
 
 # --- rate × count ----------------------------------------------------------------------------------
 class RateCountMismatch(Rule):
-    """A total is not the unit rate times the count (`1170户 × 30元/户 = 35100元`).
+    """总额不等于单价乘数量（`1170户 × 30元/户 = 35100元`）。
 
     Why:
-        `为1170户购买健康保险35100元（30元/户）` states the same money three ways.
+        `为1170户购买健康保险35100元（30元/户）` 用三种方式说同一笔钱。
 
     Bad:
         为全县1170户农村独生子女户购买健康保险36100元（30元/户）。
@@ -510,10 +509,10 @@ class RateCountMismatch(Rule):
         为全县1170户农村独生子女户购买健康保险35100元（30元/户）。
 
     Tolerance:
-        Interval product of the printed rate and count.
+        印刷单价与数量的区间乘积。
 
     Limits:
-        One count in the rate's unit (户, 人) and one money figure between it and the rate, in one sentence.
+        同一分号段内只有一个以单价分母为单位（户、人）的数量，且恰有一个金额位于该数量与单价之间。
     """
 
     id = "RP331"

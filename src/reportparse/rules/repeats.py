@@ -30,11 +30,10 @@ def _same_label(a: str, b: str) -> bool:
 
 
 class RepeatedFigure(Rule):
-    """A figure the report states again is restated consistently.
+    """报告中再次出现的同一数字前后一致。
 
     Why:
-        Reports repeat their key figures (the seed states 139.38万元 four times, 130户 and 9万元 twice);
-        a repeat that differs means one of the two places was edited and the other was not.
+        报告常重复关键数字（示例报告 139.38万元出现四次，130户、9万元各两次）；前后不一致说明改了一处而漏了另一处。
 
     Bad:
         一、收支情况
@@ -49,13 +48,12 @@ class RepeatedFigure(Rule):
         基本支出139.38万元，占支出总额的大部分。
 
     Tolerance:
-        The two printed intervals must meet (`9万元` and `90000元` agree).
+        两处印刷区间相交即为一致（`9万元` 与 `90000元` 一致）。
 
     Limits:
-        Passes are listed for figures restated with the same value and words (or the same concept).  A
-        difference is reported only for two mentions with the same concept and the same label, where
-        neither is last year's figure, a budget figure, or part of another relation: a warning, since
-        口径 may differ.
+        数值相同、周围用词相近（或口径相同）的重复列为“相符”。只有口径属于一年只有一个数的项目（三公经费、基本支出、
+        项目支出、收入支出总计）、指标名称相同（允许“本镇”“本年”等前缀）、都不是其他年度的数字、也都不在其他关系中时，
+        数值不同才报“警告”：口径不同也可能解释差异。
     """
 
     id = "RP201"

@@ -31,11 +31,11 @@ def band_of(score: Decimal) -> str | None:
 
 
 class GradeBandMismatch(Rule):
-    """The grade word does not match the score's band (a decision error).
+    """评价等级与得分所在档次不符（改变结论的错误）。
 
     Why:
-        财预〔2020〕10号 sets the bands: 优 ≥ 90, 良 80-89.99, 中 60-79.99, 差 < 60.  `自评得分98分，自评结果：
-        良好` understates the result: 98 is 优.  Whichever figure is wrong, the published conclusion flips.
+        财预〔2020〕10号规定档次：优 ≥ 90，良 80-89.99，中 60-79.99，差 < 60。
+        `自评得分98分，自评结果：良好` 低报了结果：98分是“优”。无论哪个数字错了，公布的结论都变了。
 
     Bad:
         部门整体支出绩效自我评价得到98分，自评结果：良好。
@@ -44,12 +44,11 @@ class GradeBandMismatch(Rule):
         部门整体支出绩效自我评价得到98分，自评结果：优秀。
 
     Tolerance:
-        The band of every value the printed score can stand for (98分 → [97.5, 98.5]) must differ from the
-        grade's band: `90分` (possibly 89.6 rounded) next to 良 is not flagged, `89.5分` next to 优 is.
+        得分印刷区间内每一个值所在的档次都与等级不同才报告：`90分`（可能是 89.6 四舍五入）配“良”不报，
+        `89.5分` 配“优”要报。
 
     Limits:
-        Scores out of 100 only; the grade must follow the score within a short clause (等级/结果/评价为).
-        合格 is read as 中 (the band that 合格 names in the 2020 rules).
+        只核对百分制得分；等级须在得分之后的短句中（等级/结果/评价为）。“合格”按 2020 年办法中对应的“中”档处理。
     """
 
     id = "RP501"
@@ -142,18 +141,16 @@ class _TableSum(Rule):
 
 
 class ScoreTableTotalMismatch(_TableSum):
-    """The 得分 column of a score table does not add up to its total row.
+    """评分表“得分”列之和不等于合计行。
 
     Why:
-        A 自评表's total score is the sum of the indicator scores; a mismatch means one score or the total
-        was changed without the other.
+        自评表的总分是各指标得分之和；对不上说明改了一个而没改另一个。
 
     Tolerance:
-        None: scores are assigned numbers, printed exactly.
+        不设容差：得分是评定出来的数，按印刷值精确比较。
 
     Limits:
-        Tables whose column header contains 得分 and whose total row is labelled 合计/总分; tables with 小计
-        rows or with indicator levels that both carry scores are skipped.
+        列标题含“得分”、合计行标为“合计/总分”的表格；含“小计”行，或上下级指标都有得分的表格跳过。
     """
 
     id = "RP502"
@@ -165,16 +162,16 @@ class ScoreTableTotalMismatch(_TableSum):
 
 
 class ScoreExceedsWeight(Rule):
-    """An indicator's score is higher than its weight (得分 > 分值).
+    """某项指标的得分高于它的分值。
 
     Why:
-        An indicator cannot earn more than its weight.
+        一项指标的得分不可能超过它的分值。
 
     Tolerance:
-        None: scores and weights are assigned numbers, printed exactly.
+        不设容差：得分与分值都是评定出来的数。
 
     Limits:
-        Score and weight in the same table row, under headers containing 得分 and 分值.
+        得分与分值须在同一表格行，列标题分别含“得分”“分值”。
     """
 
     id = "RP503"
@@ -198,17 +195,17 @@ class ScoreExceedsWeight(Rule):
 
 
 class WeightsNotHundred(_TableSum):
-    """The weights (分值) of a score table do not add up to 100 (or to the printed total).
+    """评分表各项分值之和不等于100（或不等于写明的总分值）。
 
     Why:
-        The standard 自评表 distributes 100 points (产出50/效益30/满意度10/执行率10 by default); a real
-        table had 70 + 20 + 10 + 10 = 110 with a printed total of 100.
+        标准自评表共100分（默认产出50、效益30、满意度10、预算执行率10）；曾有表格写 70 + 20 + 10 + 10 = 110，
+        合计却印100。
 
     Tolerance:
-        None: weights are assigned whole numbers.
+        不设容差：分值是整数。
 
     Limits:
-        As RP502: flat tables with a 分值 column only.
+        同 RP502：只核对有“分值”列的单层表格。
     """
 
     id = "RP504"

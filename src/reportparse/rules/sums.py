@@ -18,11 +18,10 @@ def _formula(qs: list[Quantity]) -> str:
 
 
 class SumMismatch(Rule):
-    """A total does not equal the sum of the parts listed after 其中.
+    """合计数与“其中”后列出的分项之和不相等。
 
     Why:
-        `共计X，其中A a，B b` promises X = a + b.  A part left out or mistyped shows up here, and the
-        reader cannot tell which figure to trust.
+        `共计X，其中A a，B b` 承诺 X = a + b。漏列一项或某个数字写错都会在这里暴露，读者无从判断该信哪个数。
 
     Bad:
         今年在各级媒体发表稿件累计23篇，其中国家级1篇，省级7篇，市级10篇，县级4篇。
@@ -31,16 +30,14 @@ class SumMismatch(Rule):
         今年共开展活动151场，其中县级5场，乡镇16场，村居130场。
 
     Tolerance:
-        Each figure is the interval of its printed precision; the identity holds when Σ parts meets the
-        total.  Money parts printed to 0.01 may differ from the total by 0.01 for 2-3 parts, 0.02 for 4-5
-        parts: such a difference is reported as info (rounding), never as an error.  Counts are exact.
+        每个数字按印刷精度看作区间，分项之和的区间与合计的区间相交即为相符。保留两位小数（0.01万元）的金额，
+        2-3 个分项与合计最多可差 0.01，4-5 个分项最多差 0.02：这类差异报“提示”（四舍五入），
+        不报错误。户数、篇数等计数是精确的。
 
     Limits:
-        Only lists introduced by 其中 right after the total, in one sentence; parts in brackets
-        (`（其中：…）`) are sub-items and left out.  Two counted parts may overlap (党员、女性), so a
-        two-part count list that does not add up is a warning; when the leading parts already make the
-        total (在编8人，聘用4人，党员6人 of 12), the rest is taken as a cross-cutting category.  A list
-        ending in 等 is RP102.
+        只核对紧跟在合计之后、同一句中由“其中”引出的列举；括号里的“（其中：…）”是下一级明细，不计入。计数的两个分项可能交叉（党员、
+        女性），因此只有两项且对不上时报“警告”；若前几项已凑足合计（在编8人、聘用4人，共12人，另列党员6人）
+        ，其余视为交叉分类。以“等”结尾的列举见 RP102。
     """
 
     id = "RP101"
@@ -81,10 +78,10 @@ class SumMismatch(Rule):
 
 
 class OpenSumExceedsTotal(Rule):
-    """A list of parts ending in 等 adds up to more than the total it belongs to.
+    """以“等”结尾的分项之和大于合计数。
 
     Why:
-        `共X，其中A a、B b等` lists only some parts, so Σ may be less than the total, never more.
+        `共X，其中A a、B b等` 只列了部分分项，分项之和可以小于合计，但不能大于合计。
 
     Bad:
         全年共发放物资价值50万元，其中慰问金40万元、学习用品20万元等。
@@ -93,10 +90,10 @@ class OpenSumExceedsTotal(Rule):
         全年共发放物资价值50万元，其中慰问金30万元、学习用品10万元等。
 
     Tolerance:
-        Σ parts (lowest values of their intervals) must not exceed the total's highest value.
+        分项区间下限之和不得超过合计区间的上限。
 
     Limits:
-        Only 其中 lists whose last part is followed by 等.
+        只核对最后一个分项后紧跟“等”的“其中”列举。
     """
 
     id = "RP102"
@@ -124,10 +121,10 @@ class OpenSumExceedsTotal(Rule):
 
 
 class SubsetExceedsWhole(Rule):
-    """A part introduced by 其中 is larger than the whole it is part of.
+    """“其中”引出的部分大于它所属的整体。
 
     Why:
-        `走访198户，其中失独和伤残家庭77户`: the part cannot exceed the whole.
+        `走访198户，其中失独和伤残家庭77户`：部分不能大于整体。
 
     Bad:
         全县共走访慰问98户计生困难家庭，其中失独和伤残家庭177户。
@@ -136,10 +133,11 @@ class SubsetExceedsWhole(Rule):
         全县共走访慰问198户计生困难家庭，其中失独和伤残家庭77户。
 
     Tolerance:
-        The part's lowest value must not exceed the whole's highest value.
+        部分区间的下限不得超过整体区间的上限。
 
     Limits:
-        A single part after 其中 in the same sentence and unit.
+        “其中”后只有一个同单位的数字；或“其中”之后第一个其他单位的数字，对应“其中”之前最近的同单位数字（此时整体与部分都须是精确数）
+        。
     """
 
     id = "RP103"
@@ -163,10 +161,10 @@ class SubsetExceedsWhole(Rule):
 
 
 class ListCountMismatch(Rule):
-    """A stated number of items does not match the items listed.
+    """写明的个数与所列项目数不符。
 
     Why:
-        `直属事业单位3个，即A、B、C` — a report that says 10 and lists 9 has lost one (or miscounted).
+        `直属事业单位3个，即A、B、C`：写10个却只列9个，说明漏了一个或数错了。
 
     Bad:
         局属事业单位4个，即综合服务中心、信息中心、档案馆。
@@ -175,11 +173,11 @@ class ListCountMismatch(Rule):
         局属事业单位3个，即综合服务中心、信息中心、档案馆。
 
     Tolerance:
-        Exact.  A list ending in 等 may list fewer items than the count, never more.
+        精确比较。以“等”结尾的列举可以少于写明的个数，不能多于。
 
     Limits:
-        Items are split at 、 (and a final 和/及) outside brackets and quotes; a list written before the
-        count (`A、B等8个单位`) is checked as a warning, since where such a list starts is less certain.
+        在括号和引号之外按顿号（及最后的“和/及”）切分项目；“自然资源和生态环境处”这类名称两种读法都接受。列举写在个数之前（`A、
+        B等8个单位`）时，列举从哪里开始不够确定，只报“警告”。
     """
 
     id = "RP104"
@@ -210,10 +208,10 @@ class ListCountMismatch(Rule):
 
 
 class BalanceMismatch(Rule):
-    """Income does not equal expenditure plus balance (收入 = 支出 + 结余).
+    """收入不等于支出加结余（收入 = 支出 + 结余）。
 
     Why:
-        `划拨139.38万元，支出139.38万元，结余0万元`: what came in either was spent or is left.
+        `划拨139.38万元，支出139.38万元，结余0万元`：收到的钱要么花掉，要么结余。
 
     Bad:
         2021年各级财政划拨本单位共计139.38万元，支出：129.38万元，结余0万元。
@@ -222,11 +220,11 @@ class BalanceMismatch(Rule):
         2021年各级财政划拨本单位共计139.38万元，支出：139.38万元，结余0万元。
 
     Tolerance:
-        Printed precision of the three figures (two parts: 0.01 at 0.01 万元 is rounding, info).
+        三个数字各自的印刷精度（两个加数、0.01万元精度时差 0.01 为四舍五入，报“提示”）。
 
     Limits:
-        The three figures must stand in one sentence with the words 收入/划拨/拨款, 支出 and 结余/结转;
-        年初结转 (carried in) is not a 结余 and is left to the table rules.
+        三个数字须在同一句中，分别由“收入/划拨/拨款”“支出”“结余/结转”引出；句中出现年初结转、上年结转时不核对（那是表格规则的事）
+        。
     """
 
     id = "RP105"
@@ -248,10 +246,10 @@ class BalanceMismatch(Rule):
 
 
 class BasicProjectMismatch(Rule):
-    """Total expenditure does not equal basic plus project expenditure (合计 = 基本支出 + 项目支出).
+    """支出合计不等于基本支出加项目支出。
 
     Why:
-        Every 部门 spends on 基本支出 (staff and running costs) and 项目支出; together they are the total.
+        部门的支出分为基本支出（人员和日常运转）与项目支出，两者之和就是支出合计。
 
     Bad:
         本年支出：139.38万元，结余0万元。整体支出情况是：基本支出全年129.38万元，项目支出0万元。
@@ -260,10 +258,11 @@ class BasicProjectMismatch(Rule):
         本年支出：139.38万元，结余0万元。整体支出情况是：基本支出全年139.38万元，项目支出0万元。
 
     Tolerance:
-        Printed precision of the three figures.
+        三个数字各自的印刷精度。
 
     Limits:
-        Needs a figure introduced as the total expenditure (支出：, 支出总额, 总支出) somewhere in the text.
+        需要正文某处以“支出：”“支出总额”“总支出”等写明支出合计，且不是其他年度、三公经费或“收入支出总计”（后者含结转结余）
+        。
     """
 
     id = "RP106"
@@ -285,11 +284,10 @@ class BasicProjectMismatch(Rule):
 
 
 class SanggongMismatch(Rule):
-    """三公经费 does not equal 因公出国(境) + 公务用车购置及运行维护 + 公务接待.
+    """三公经费不等于因公出国（境）费、公务用车购置及运行维护费、公务接待费三项之和。
 
     Why:
-        The three public expenses are defined as exactly these three items; the car line is itself a
-        sub-total of 购置 and 运行维护, so it is counted once.
+        三公经费按定义就是这三项；其中公务用车一项本身又是购置费与运行维护费的小计，只计一次。
 
     Bad:
         2021年度三公经费支出 2.91万元。其中：因公出国（境）支出0万元，公务用车购置及运行维护费支出0万元，公务接待费1.91万元。
@@ -298,12 +296,11 @@ class SanggongMismatch(Rule):
         2021年度三公经费支出 1.91万元。其中：因公出国（境）支出0万元，公务用车购置及运行维护费支出0万元，公车运行维护费0万元，公务接待费1.91万元。
 
     Tolerance:
-        Printed precision (three parts at 0.01 万元: up to 0.01 is rounding, info).
+        印刷精度（0.01万元的三项：差 0.01 以内为四舍五入，报“提示”）。
 
     Limits:
-        The total is the first 三公 figure of its paragraph that is not last year's; the items are the
-        following figures whose words name them.  When the car line is missing but 购置 and 运行维护 are
-        given, their sum stands in for it.
+        合计取该段中第一个三公经费数字（不取上年数、增减额；年初预算与决算并列时取决算数），各项按其前面的文字识别。
+        缺公务用车合计而有购置费和运行维护费时，以二者之和代替。
     """
 
     id = "RP107"
@@ -333,10 +330,10 @@ class SanggongMismatch(Rule):
 
 
 class SanggongCarSubtotal(Rule):
-    """公务用车购置及运行维护费 does not equal 购置费 + 运行维护费 (or is less than one of them).
+    """公务用车购置及运行维护费不等于购置费加运行维护费（或小于其中一项）。
 
     Why:
-        The car line of 三公 is a sub-total; its two parts cannot add up to anything else.
+        三公经费中的公务用车一项是小计，其两项之和只能等于它。
 
     Bad:
         三公经费支出3.00万元。其中：因公出国（境）费0万元，公务用车购置及运行维护费1.00万元，公务用车运行维护费2.00万元，公务接待费2.00万元。
@@ -345,10 +342,10 @@ class SanggongCarSubtotal(Rule):
         三公经费支出3.00万元。其中：因公出国（境）费0万元，公务用车购置及运行维护费1.00万元，公务用车运行维护费1.00万元，公务接待费2.00万元。
 
     Tolerance:
-        Printed precision.  With only one of the two parts printed, the part must not exceed the line.
+        印刷精度。只写了其中一项时，该项不得超过小计。
 
     Limits:
-        Only inside a 三公 relation (RP107 finds it).
+        只在 RP107 找到的三公经费关系中核对。
     """
 
     id = "RP108"
@@ -380,11 +377,11 @@ class SanggongCarSubtotal(Rule):
 
 
 class SanggongActivityMismatch(Rule):
-    """A 三公 item with no spending but trips, receptions or vehicles counted (or spending with none).
+    """三公经费某项为0，却写有出国团组、接待批次或车辆（或反之）。
 
     Why:
-        三公 disclosures give counts beside the money: 出国团组 and 人次, 公务接待批次, vehicles bought and
-        held.  因公出国 0万元 with 2 个团组, or 购置公务用车 2台 with 购置费 0, means one figure is wrong.
+        三公经费说明在金额旁还写数量：出国团组和人次、公务接待批次、购置和保有车辆数。因公出国费为0却有2个团组，
+        或购置车辆2台而购置费为0，必有一个数字有误。
 
     Bad:
         2021年度三公经费支出 1.91万元。其中：因公出国（境）支出0万元，公务用车购置及运行维护费支出0万元，公务接待费1.91万元。
@@ -395,11 +392,11 @@ class SanggongActivityMismatch(Rule):
         2021年度我会参加出国（境）团组0个，累计0人次。
 
     Tolerance:
-        Only zero against non-zero is compared: a cost per trip varies too much to check more.
+        只比较“为0”与“不为0”：人均、车均费用差异太大，不宜再细比。
 
     Limits:
-        Counts in the 三公 paragraph or the one after it; vehicles held with no running cost may be
-        vehicles of another unit, so every finding is a warning.
+        只看三公经费所在段落及下一段中的数量；保有车辆而无运行维护费可能是借用其他单位车辆，因此一律报“警告”，
+        且有运行费而无保有车辆的情况不报。
     """
 
     id = "RP109"
