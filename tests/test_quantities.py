@@ -293,6 +293,23 @@ def test_table_unit_never_taken_from_the_table_above():
     assert got == [("7730.28", "万元")]  # 21 applications are not 21万元
 
 
+def test_table_generic_column_takes_the_concept_of_the_header_above():
+    rows = [
+        ["“三公”经费预算数", "“三公”经费预算数", "“三公”经费预算数", "“三公”经费预算数"],
+        ["合计", "因公出国(境)费", "公务接待费", "公务用车购置及运行费"],
+        ["合计", "因公出国(境)费", "公务接待费", "小计"],
+        ["22.91", "0", "1.35", "21.56"],
+    ]
+    d = _table_doc("单位:万元\n", rows)
+    got = [(q.text, q.column_header, q.concept) for q in find_quantities(d, [], DocumentMeta())]
+    assert got == [
+        ("22.91", "合计", "three_public"),
+        ("0", "因公出国(境)费", "overseas_travel"),
+        ("1.35", "公务接待费", "reception"),
+        ("21.56", "小计", "vehicle"),
+    ]
+
+
 def test_table_cells_do_not_join():
     d = _table_doc("单位：万元\n", [["项目", "数量", "单位"], ["慰问", "30", "人"]])
     qs = find_quantities(d, [], DocumentMeta())

@@ -178,6 +178,7 @@ class Raw:
     from_table: bool = False
     label: str | None = None
     column_header: str | None = None
+    concept_header: str | None = None  # table cells: the header that names the column's item
     unit_end: int = 0  # end of the unit (before a trailing 以上/左右), for labels on the right
     win_lo: int | None = None  # labels look only inside [win_lo, win_hi) (a table cell)
     win_hi: int | None = None
@@ -729,7 +730,7 @@ def find_quantities(document: Document, sections: list[Section], meta: DocumentM
                 approx=r.approx,
                 interval=(lo, hi),
                 label=r.label,
-                concept=concept_of(r.label, r.column_header, r.kind),
+                concept=concept_of(r.label, r.concept_header or r.column_header, r.kind),
                 section=sec,
                 location=document.locate(r.start),
                 per=r.per,

@@ -11,7 +11,9 @@ is: ``单位：元`` above the table (Table.caption or the text just before it),
   the 300 characters before the table; column headers naming a rate (执行率, 完成率, 占比 ...) make
   percents and headers naming a score (分值, 得分, 权重) make scores;
 - ``label`` = the row header (the nearest non-figure, non-code cell to the left, list markers such
-  as ``一、`` or ``1.`` removed), ``column_header`` = the lowest header cell over the column;
+  as ``一、`` or ``1.`` removed), ``column_header`` = the lowest header cell over the column; a
+  cell without a row header, or in a 合计 row, takes its concept from the column (from the header
+  above it when the lowest one is only 合计/小计);
 - negative cells (``-19.57``) keep their sign; thousands separators are read;
 - a table cut by a page break (the next table starts with figures, has as many columns and stands
   on the next page; or repeats the same header rows) reads with the headers, code columns and unit
@@ -211,6 +213,18 @@ def _unit_before(document: Document, table: Table) -> str | None:
     return found
 
 
+_GENERIC_HEADERS = {"合计", "小计", "总计", "金额", "数额", "本年合计"}
+
+
+def _concept_header(heads: list[str]) -> str | None:
+    """The header that names the item of a column: the lowest one, unless it is only 合计/小计,
+    then the one above it (the 合计 column under “三公”经费预算数 is the 三公 total)."""
+    for h in reversed(heads):
+        if _UNIT_PAREN.sub("", h) not in _GENERIC_HEADERS:
+            return h
+    return heads[-1] if heads else None
+
+
 def _unit_from_headers(texts: list[str]) -> str | None:
     for t in reversed(texts):  # the lowest header is the most specific
         m = _UNIT_PAREN.search(t) or _UNIT_LINE.search(t)
@@ -279,6 +293,7 @@ def scan_tables(document: Document, f: str, raws: list) -> list:
         r.from_table = True
         heads = g.headers_over(c.col)
         r.column_header = heads[-1] if heads else None
+        r.concept_header = _concept_header(heads)
         r.win_lo, r.win_hi = s, e
         rest = (f[s : r.start] + f[r.end : e]).strip()
         if not rest:  # the cell is the figure: its label is the row header
@@ -335,6 +350,7 @@ def scan_tables(document: Document, f: str, raws: list) -> list:
                     value=value, unit=unit, factor=factor, normalized_unit=norm_unit, precision=prec,
                     step=Decimal(1).scaleb(significant_exponent(num)), integer_exact=integer_exact,
                     from_table=True, label=row_head, column_header=heads[-1] if heads else None,
+                    concept_header=_concept_header(heads),
                     unit_end=end, win_lo=c.start, win_hi=c.end,
                 )  # fmt: skip
             )
