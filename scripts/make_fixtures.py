@@ -25,7 +25,6 @@ tuned so that a line break falls inside an amount (``…0万`` / ``元``), the d
 
 from __future__ import annotations
 
-import copy
 import re
 import shutil
 import subprocess

@@ -142,6 +142,7 @@ def test_faux_bold_and_letter_spacing():
     assert unspace_letter_spaced("新 田 县 计 划 生 育 协 会") == "新田县计划生育协会"
     assert unspace_letter_spaced("收入 支出 结余") == "收入 支出 结余"
     assert unspace_letter_spaced("2024 年度") == "2024 年度"
+    assert unspace_letter_spaced("目 录") == "目录" and unspace_letter_spaced("A B") == "A B"
 
 
 def _pdfs():

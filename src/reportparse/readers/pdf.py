@@ -67,6 +67,7 @@ _EXPECTED = re.compile(
 )
 _LATIN_JUNK = re.compile(r"[\u00c0-\u024f\u0080-\u009f\u02c0-\u02ff\u0192\ufb01\ufb02]")
 _LETTER_SPACED = re.compile(r"^\s*(?:\S\s+){2,}\S\s*$")
+_TWO_SPACED = re.compile(r"^\s*[\u3400-\u9fff]\s+[\u3400-\u9fff]\s*$")  # 目 录, 说 明
 
 
 @dataclass(slots=True)
@@ -142,7 +143,7 @@ _REPEAT = re.compile(r"(\S{1,12}?)\1")
 
 def unspace_letter_spaced(text: str) -> str:
     """``新 田 县`` → ``新田县``: only when every token is one character (a spaced-out heading)."""
-    if _LETTER_SPACED.match(text) and len(_CJK.findall(text)) * 2 >= len(text.split()):
+    if _TWO_SPACED.match(text) or (_LETTER_SPACED.match(text) and len(_CJK.findall(text)) * 2 >= len(text.split())):
         return "".join(text.split())
     return text
 
