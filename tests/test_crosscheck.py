@@ -31,13 +31,14 @@ def money(qid: str, wan: str, start: int, label: str | None = None, concept: str
     )
 
 
-def put(conn, path: str, org: str | None, year: int | None, quantities, relations=(), status="ok") -> int:
+def put(conn, path: str, org: str | None, year: int | None, quantities, relations=(), status="ok",
+        genre="performance_self_evaluation", text: str | None = None) -> int:
     report = Report(
         source=Source(path=path, sha256=path.encode().hex()[:64].ljust(64, "0"), format="txt"),
-        document=DocumentMeta(organization=org, fiscal_year=year, genre="performance_self_evaluation"),
+        document=DocumentMeta(organization=org, fiscal_year=year, genre=genre),
         quantities=list(quantities), relations=list(relations),
     )
-    rows = report_rows(report)
+    rows = report_rows(report, text)
     rows["documents"] = [document_row(path=path, name=path.rsplit("/", 1)[-1], sha256=report.source.sha256,
                                       size_bytes=1, status=status, report=report)]
     doc_id = store_db.doc_id_for(path)
@@ -168,3 +169,44 @@ def test_item_names_from_labels_or_the_words_before_a_figure():
           money("q3", "0.22", text.index("0.22"))]
     report = Report(source=Source(path="x", sha256="0" * 64, format="txt"), document=DocumentMeta(), quantities=qs)
     assert contexts(report, text) == ["2021年三公经费支出", "2020年三公经费支出", "减少"]
+
+
+def test_precision_guards_skip_what_cannot_be_matched_safely(conn):
+    """Each guard met on real reports: a generic concept, an ambiguous prior figure, a change amount
+    written after 比去年, a context that is only a movement word, a 政府工作报告."""
+    # one concept id over different items: labels that do not contain each other do not match
+    put(conn, "/g/2020.txt", "甲局", 2020, [money("q1", "804", 0, label="经常性建设投资", concept="budget_amount")])
+    put(conn, "/g/2021.txt", "甲局", 2021, [
+        money("q1", "2450", 0, label="赤字"), money("q2", "2950", 10, label="预算赤字", concept="budget_amount"),
+        money("q3", "500", 20),
+    ], [comparison("q1", "q2", "q3", "减少")])
+    # the prior report gives the item two values that disagree: nothing safe to compare with
+    put(conn, "/h/2020.txt", "乙局", 2020, [money("q1", "147", 0, label="国债资金"), money("q2", "98", 9, label="国债资金")])
+    put(conn, "/h/2021.txt", "乙局", 2021, [money("q1", "160", 0, label="国债资金"), money("q2", "152", 9),
+                                          money("q3", "8", 19)], [comparison("q1", "q2", "q3", "增加")])
+    # 去年支出减少X is a change, not last year's figure; 增加 alone names no item
+    text = "去年支出减少500万元，增加100万元"
+    put(conn, "/k/2020.txt", "丙局", 2020, [money("q1", "400", 0, label="支出"), money("q2", "100", 9)],
+        text="支出400万元，增加100万元")
+    put(conn, "/k/2021.txt", "丙局", 2021, [money("q1", "500", text.index("500"), label="支出"),
+                                          money("q2", "100", text.index("100"))], text=text)
+    summary, results = crosscheck(conn)
+    assert results == []
+    # a 政府工作报告 is left out altogether, even when it quotes last year
+    put(conn, "/w/2020.txt", "国务院", 2020, [money("q1", "100", 0, label="国债资金")], genre="work_report")
+    put(conn, "/w/2021.txt", "国务院", 2021, [money("q1", "110", 0, label="国债资金"), money("q2", "90", 9),
+                                            money("q3", "20", 19)], [comparison("q1", "q2", "q3", "增加")], genre="work_report")
+    assert crosscheck(conn)[1] == []
+    # control: the same 国务院 pair as self-evaluations is checked (the guard above is the genre)
+    put(conn, "/w/2020.txt", "国务院", 2020, [money("q1", "100", 0, label="国债资金")])
+    put(conn, "/w/2021.txt", "国务院", 2021, [money("q1", "110", 0, label="国债资金"), money("q2", "90", 9),
+                                            money("q3", "20", 19)], [comparison("q1", "q2", "q3", "增加")])
+    assert [(f.rule, f.status) for _, f, _ in crosscheck(conn)[1]] == [("RP950", "fail"), ("RP951", "fail")]
+
+
+def test_a_figure_introduced_as_last_years_without_a_comparison(conn):
+    text = "2020年三公经费支出2.31万元"
+    put(conn, "/s/2020.txt", "丁局", 2020, [money("q1", "2.13", 0, label="三公经费支出", concept="three_public")])
+    later = put(conn, "/s/2021.txt", "丁局", 2021, [money("q1", "2.31", text.index("2.31"), label="三公经费支出",
+                                                        concept="three_public")], text=text)
+    assert [(d, f.rule, f.status) for d, f, _ in crosscheck(conn)[1]] == [(later, "RP950", "fail")]

@@ -36,6 +36,14 @@ _FOLD = re.compile(
     r"[0-9０-９]{4}\s*年度?|上年度|上一年|上年|去年|本年度|本年|今年|当年|全年|同期|^(?:比|较|与|同比|其中)"
     r"|(?:共计|合计|总计|累计|总额|为|是|达到|达|约|近|共|了|的)$|[\s“”\"'‘’（）()【】《》、：:]"
 )
+# Words that say how a figure moved, never what it is: a context made only of these names nothing.
+_MOVE_WORDS = re.compile(r"^(?:同比|比|较)?(?:增加|减少|增长|下降|降低|上升|提高|减|增|降)(?:了|到|至|为)?$|^(?:其中|合计|共计|总计|累计|分别|约|近|达)$")
+_MOVE_ANYWHERE = re.compile(r"增加|减少|增长|下降|降低|上升|提高|增减|变动|差额")
+_MIN_CONTEXT = 3  # characters: shorter words before a figure (支出, 结余) name too many things to match on
+
+# A 政府工作报告 of year Y reports Y−1's outcomes and Y's plans: its "fiscal year" is not the year
+# its figures belong to, so comparing it with the report before gives plan-versus-outcome noise.
+SKIPPED_GENRES = ("work_report",)
 _DECREASE = ("减少", "下降", "降低", "减", "降")
 
 
@@ -60,7 +68,10 @@ class Figure:
     @property
     def keys(self) -> list[tuple[str, str]]:
         """What names the item, most trusted first: the concept id, the label, the words before it."""
-        found = [("concept", self.concept), ("label", _fold(self.label)), ("context", _fold(self.context))]
+        context = _fold(self.context)
+        if context and (len(context) < _MIN_CONTEXT or _MOVE_WORDS.match(context)):
+            context = None
+        found = [("concept", self.concept), ("label", _fold(self.label)), ("context", context)]
         return [(kind, value) for kind, value in found if value]
 
     def mentions_year(self, year: int) -> bool:
@@ -105,7 +116,8 @@ def _org(name: str | None) -> str | None:
 def _load_docs(conn: sqlite3.Connection) -> dict[int, Doc]:
     docs: dict[int, Doc] = {}
     for doc_id, path, name, org, year in conn.execute(
-        "SELECT doc_id, path, name, organization, fiscal_year FROM documents WHERE status = 'ok' ORDER BY doc_id"
+        "SELECT doc_id, path, name, organization, fiscal_year FROM documents "
+        f"WHERE status = 'ok' AND genre NOT IN ({', '.join(repr(g) for g in SKIPPED_GENRES)}) ORDER BY doc_id"
     ):
         o = _org(org)
         if o and year:
@@ -150,26 +162,53 @@ def _meets(a_lo: Decimal, a_hi: Decimal, b_lo: Decimal, b_hi: Decimal) -> bool:
     return a_lo <= b_hi and b_lo <= a_hi
 
 
+def _names_last_year(f: Figure, year: int) -> bool:
+    """Introduced as last year's figure (`2020年三公经费支出X`, `上年支出X`), not as a change against it
+    (`比去年减少X` is a change amount, not a figure of last year)."""
+    lead = re.compile(rf"^(?:上年度?|去年|上一年|{year - 1}\s*年度?)")
+    for words in (f.label, f.context):
+        if words and lead.match(words.strip()) and not _MOVE_ANYWHERE.search(words):
+            return True
+    return False
+
+
 def _is_quote_of_earlier_year(f: Figure, year: int) -> bool:
     words = f"{f.label or ''}|{f.context or ''}"
     return bool(_LAST_YEAR_LABEL.search(words)) or f.mentions_year(year - 1)
 
 
+def _labels_compatible(a: str | None, b: str | None) -> bool:
+    """One concept id can cover several items (a generic "budget amount"): when both figures carry a
+    label, one label must contain the other (`三公经费` / `三公经费支出`) for the concept to count."""
+    fa, fb = _fold(a), _fold(b)
+    return not fa or not fb or fa in fb or fb in fa
+
+
 def _prior_candidates(
-    prior: Doc, prior_figs: dict[str, Figure], prior_last_year: set[str], keys: list[tuple[str, str]], unit: str
+    prior: Doc,
+    prior_figs: dict[str, Figure],
+    prior_last_year: set[str],
+    keys: list[tuple[str, str]],
+    unit: str,
+    label: str | None = None,
 ) -> tuple[list[Figure], tuple[str, str] | None]:
     """The prior report's own figures for the item, in text order, by the most trusted key that finds any.
 
     Its quotes of *its* last year are left out.  A concept match wins over a label match, which wins
-    over the words before the figure.
+    over the words before the figure.  When the prior report gives the item several values that do
+    not agree, nothing is returned: the check is skipped rather than guessed.
     """
     own = [
         f for qid, f in prior_figs.items()
         if f.unit == unit and qid not in prior_last_year and not _is_quote_of_earlier_year(f, prior.year)
     ]
     for key in keys:
-        found = [f for f in own if key in f.keys]
+        found = [f for f in own if key in f.keys and (key[0] != "concept" or _labels_compatible(f.label, label))]
         if found:
+            # The prior report must state the item one way: figures for the same key that disagree
+            # (a plan and an outcome, two sub-items under one word) leave nothing safe to compare with.
+            if any(not _meets(a.lo, a.hi, b.lo, b.hi) for a in found for b in found):
+                return [], None
             return found, key
     return [], None
 
@@ -245,15 +284,17 @@ def _check_doc(doc, priors, figures, comparisons, last_year_ids, out) -> bool:
         if keys:
             quoted.append((last, keys, this, change, rel_attrs))
             seen.add(last.quantity_id)
-    for f in figs.values():  # 上年/2020年 … written without a comparison sentence
-        if f.quantity_id not in seen and f.keys and _is_quote_of_earlier_year(f, doc.year):
+    in_comparison = {qid for roles, _ in comparisons.get(doc.doc_id, []) for qid in roles.values()}
+    for f in figs.values():  # `上年…X` / `2020年…X` written without a comparison sentence
+        if f.quantity_id not in seen and f.quantity_id not in in_comparison and f.keys and _names_last_year(f, doc.year):
             quoted.append((f, f.keys, None, None, {}))
             seen.add(f.quantity_id)
     quoted.sort(key=lambda item: item[0].seq)
     for last, keys, this, change, rel_attrs in quoted:
         for prior in priors:
             cands, key = _prior_candidates(
-                prior, figures.get(prior.doc_id, {}), last_year_ids.get(prior.doc_id, set()), keys, last.unit
+                prior, figures.get(prior.doc_id, {}), last_year_ids.get(prior.doc_id, set()), keys, last.unit,
+                last.label or (this.label if this else None),
             )
             if not cands:
                 continue
