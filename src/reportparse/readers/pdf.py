@@ -698,7 +698,7 @@ def _assemble(name, sha256, pages, page_tables, furniture, n_pages) -> Document:
                     join = False
                 else:
                     prev_right = page_right if prev.page == ln.page else prev_page_right
-                    full = prev.x1 >= min(prev_right, right) - 1.2 * typical
+                    full = prev.x1 >= prev_right - 1.2 * typical
                     not_indented = ln.x0 <= page_left + 0.6 * typical
                     if prev.page == ln.page:
                         close = ln.top - prev.top <= pitch * 1.35
