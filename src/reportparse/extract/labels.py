@@ -28,6 +28,8 @@ from ..text.words import cut as _cut
 _MAX_LEFT = 24
 _MAX_RIGHT = 16
 _MAX_LABEL = 20
+_ORG_SUFFIXES = ("协会", "委员会", "局", "办公室", "政府", "中心", "公司", "学校", "医院", "办事处", "委", "厅", "部")
+_PLACE_SUFFIXES = ("县", "市", "省", "区", "镇", "乡", "村", "街道")
 _SENTENCE_END = re.compile(r"[。；;！？!?\n]")
 _DELIMS = re.compile(r"[，。；;！？!?\n\r、,|]")
 _QUOTES = str.maketrans("", "", "“”\"‘’「」『』")
@@ -115,6 +117,9 @@ def _collect_left(tokens: list[str]) -> str | None:
         i -= 1
         if sum(map(len, picked)) >= _MAX_LABEL:
             break
+    # 财政划拨新田县计划生育协会共计139.38万元: the recipient body is not what the money is
+    while len(picked) > 1 and (picked[-1].endswith(_ORG_SUFFIXES) or picked[-1].endswith(_PLACE_SUFFIXES)):
+        picked.pop()
     return _finish(picked)
 
 
