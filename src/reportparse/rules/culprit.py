@@ -55,8 +55,14 @@ def _n(q: Quantity) -> Decimal:
     return q.normalized if q.kind == "money" else q.value
 
 
-def _solve(ctx: Context, f: Finding, culprit_ids: set[str]) -> Decimal | None:
-    """The value (in _n units) the culprit must have for the failed relation ``f`` to hold, or None."""
+def _half(pct: Quantity) -> Decimal:
+    """Half a unit of a percentage's last printed digit (35.22% → 0.005)."""
+    return Decimal(5).scaleb(pct.precision - 1)
+
+
+def _solve(ctx: Context, f: Finding, culprit_ids: set[str]) -> tuple[Decimal, Decimal] | None:
+    """The value (in _n units) the culprit must have for the failed relation ``f`` to hold, with the
+    slack a printed percentage leaves around it (0 for sums and restated figures), or None."""
     r = _roles(ctx, f)
 
     def one(role: str) -> Quantity | None:
@@ -66,16 +72,23 @@ def _solve(ctx: Context, f: Finding, culprit_ids: set[str]) -> Decimal | None:
     def is_c(q: Quantity | None) -> bool:
         return q is not None and q.id in culprit_ids
 
-    text_fig, table_fig = one("text"), one("table")
-    if text_fig is not None and table_fig is not None:  # RP606: a restated figure is the other one
-        return _n(table_fig) if is_c(text_fig) else _n(text_fig) if is_c(table_fig) else None
+    zero = Decimal(0)
+    # RP606/RP607/RP609: a figure restated elsewhere is the other printing
+    for a_role, b_role in (("text", "table"), ("restated", "heading"), ("table_a", "table_b")):
+        qa, qb = one(a_role), one(b_role)
+        if qa is not None and qb is not None:
+            if is_c(qa):
+                return _n(qb), zero
+            if is_c(qb):
+                return _n(qa), zero
+            return None
     personnel, public = one("personnel"), one("public")
     if personnel is not None and public is not None and r.get("part"):  # RP605: P + Q = Σ 类 lines
         s = sum((_n(p) for p in r["part"]), Decimal(0))
         if is_c(personnel):
-            return s - _n(public)
+            return s - _n(public), zero
         if is_c(public):
-            return s - _n(personnel)
+            return s - _n(personnel), zero
         return None
     # ratios: share = part ÷ whole, 执行率 = actual ÷ budget (both in %), total = rate × count
     for pct_role, num_role, den_role in (("share", "part", "whole"), ("rate", "actual", "budget")):
@@ -87,56 +100,71 @@ def _solve(ctx: Context, f: Finding, culprit_ids: set[str]) -> Decimal | None:
         with localcontext() as lc:
             lc.prec = 28
             if is_c(total):
-                return rate.value * count.value
+                return rate.value * count.value, zero
             if is_c(rate) and count.value != 0:
-                return _n(total) / count.value
+                return _n(total) / count.value, zero
             if is_c(count) and rate.value != 0:
-                return _n(total) / rate.value
+                return _n(total) / rate.value, zero
         return None
     # a total and its parts under any role names (part, basic/project, the 三公 items …)
     parts = [q for role, qs in r.items() if role not in _NOT_PARTS for q in qs]
     if total is not None and parts:
         s = sum((_n(p) for p in parts), Decimal(0))
         if is_c(total):
-            return s
+            return s, zero
         mine = [p for p in parts if is_c(p)]
         if len(mine) == 1:
-            return _n(mine[0]) + (_n(total) - s)
+            return _n(mine[0]) + (_n(total) - s), zero
         return None
     change, this, last, pct = one("change"), one("this_year"), one("last_year"), one("pct_change")
-    if pct is not None and change is not None and last is not None:
-        with localcontext() as lc:
-            lc.prec = 28
+    with localcontext() as lc:
+        lc.prec = 28
+        if pct is not None and change is not None and last is not None:
+            h = _half(pct)
             if is_c(last) and pct.value != 0:
-                return _n(change) * _HUNDRED / pct.value
+                return _n(change) * _HUNDRED / pct.value, _n(change) * _HUNDRED / (pct.value * pct.value) * h
             if is_c(change):
-                return _n(last) * pct.value / _HUNDRED
+                return _n(last) * pct.value / _HUNDRED, _n(last) / _HUNDRED * h
             if is_c(pct) and _n(last) != 0:
-                return _n(change) * _HUNDRED / _n(last)
-        return None
+                return _n(change) * _HUNDRED / _n(last), zero
+            return None
+        if pct is not None and this is not None and last is not None:  # `比上年增加0.53%`, no amount
+            h, p = _half(pct), pct.value / _HUNDRED
+            if is_c(this):
+                options = [_n(last) * (1 + p), _n(last) * (1 - p)]
+                v = min(options, key=lambda x: ((x - _n(this)).copy_abs(), x))
+                return v, _n(last) / _HUNDRED * h
+            if is_c(last):
+                options = [_n(this) / (1 + p)] + ([_n(this) / (1 - p)] if p != 1 else [])
+                v = min(options, key=lambda x: ((x - _n(last)).copy_abs(), x))
+                return v, _n(this) / _HUNDRED * h
+            if is_c(pct) and _n(last) != 0:
+                return (_n(this) - _n(last)).copy_abs() * _HUNDRED / _n(last), zero
+            return None
     if change is not None and this is not None and last is not None:
         c = _n(change).copy_abs()
         if is_c(change):
-            return (_n(this) - _n(last)).copy_abs()
+            return (_n(this) - _n(last)).copy_abs(), zero
         target = last if is_c(last) else this if is_c(this) else None
         if target is None:
             return None
         other = _n(this) if target is last else _n(last)
         options = [other + c, other - c]
-        return min(options, key=lambda v: ((v - _n(target)).copy_abs(), v))
+        return min(options, key=lambda v: ((v - _n(target)).copy_abs(), v)), zero
     return None
 
 
-def _ratio(pct: Quantity, num: Quantity, den: Quantity, is_c) -> Decimal | None:
-    """Solve pct = num ÷ den × 100 for whichever of the three is the culprit."""
+def _ratio(pct: Quantity, num: Quantity, den: Quantity, is_c) -> tuple[Decimal, Decimal] | None:
+    """Solve pct = num ÷ den × 100 for whichever of the three is the culprit (value, slack)."""
+    h = _half(pct)
     with localcontext() as lc:
         lc.prec = 28
         if is_c(pct) and _n(den) != 0:
-            return _n(num) * _HUNDRED / _n(den)
+            return _n(num) * _HUNDRED / _n(den), Decimal(0)
         if is_c(num):
-            return _n(den) * pct.value / _HUNDRED
+            return _n(den) * pct.value / _HUNDRED, _n(den) / _HUNDRED * h
         if is_c(den) and pct.value != 0:
-            return _n(num) * _HUNDRED / pct.value
+            return _n(num) * _HUNDRED / pct.value, _n(num) * _HUNDRED / (pct.value * pct.value) * h
     return None
 
 
@@ -238,8 +266,12 @@ class LikelyWrongNumber(PostRule):
         unit = Decimal(1).scaleb(exp + (unit_exponent(q) if q.kind == "money" else 0))
         names = "、".join(dict.fromkeys(f.rule for f in failed))
         spec = [(m, "culprit") for m in mentions]
-        if len(solved) >= 2 and max(solved) - min(solved) <= unit:
-            best = _display(q, solved[0], exp)
+        # each solution stands for an interval: its slack plus half a unit of the shown precision
+        lo = max(v - sl - unit / 2 for v, sl in solved) if solved else None
+        hi = min(v + sl + unit / 2 for v, sl in solved) if solved else None
+        if len(solved) >= 2 and lo <= hi:
+            exact = [v for v, sl in solved if sl == 0]
+            best = _display(q, exact[0] if exact else (lo + hi) / 2, exp)
             yield ctx.fail(self, f"“{q.text}”疑为“{best}”之误：它同时与 {len(failed)} 项核对不符（{names}），"
                                  f"按其余数字推算，{len(solved)} 项都应为 {best}", spec, expected=best, actual=q.text)
         else:

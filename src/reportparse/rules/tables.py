@@ -901,5 +901,72 @@ class SanggongTable(Rule):
         yield _compare(ctx, self, g, what, tv, pv)
 
 
+class ItemAmountRestated(Rule):
+    """A 预算 说明 item states its amount twice: in its heading (`“…住房公积金（项）”350.35万元`) and as
+    this year's figure of its comparison (`2024年预算安排350.35万元，比2023年预算执行数增加0.53%`).
+
+    Why:
+        Items are written from one template line per 项; a heading and a 预算安排 that differ show a line
+        copied from the item before (a real budget kept 441.25 and +60.54% of the item above under a
+        heading of 220.63) or a mistyped figure (352.67 under 350.35, where 0.53% fits 350.35).
+
+    Bad:
+        某区街道办事处2024年部门预算
+        31. “住房保障支出（类）住房改革支出（款）住房公积金（项）”350.35万元，主要用于住房公积金。2023年当年预算执行数为348.52万元，2024年预算安排352.67万元，比2023年预算执行数增加0.53%。
+
+    Good:
+        某区街道办事处2024年部门预算
+        31. “住房保障支出（类）住房改革支出（款）住房公积金（项）”350.35万元，主要用于住房公积金。2023年当年预算执行数为348.52万元，2024年预算安排350.35万元，比2023年预算执行数增加0.53%。
+
+    Tolerance:
+        None: the same figure printed twice at the same precision must be the same.
+
+    Limits:
+        Only a heading amount labelled `…（项）` followed, within the same item, by the this-year member
+        of a comparison against the previous year's 执行数 or 预算.
+    """
+
+    id = "RP609"
+    name = "item-amount-restated"
+    summary = "预算说明中项目标题金额与“预算安排”金额不一致"
+
+    def check(self, ctx: Context) -> Iterable[Finding]:
+        heads = sorted((q for q in ctx.report.quantities if q.kind == "money" and not q.from_table
+                        and q.location.table is None and q.label and _ITEM.search(clean(q.label))),
+                       key=lambda q: q.span)
+        if not heads:
+            return
+        starts = [h.span[0] for h in heads]
+        from bisect import bisect_right
+
+        for rel in ctx.relations("comparison"):
+            this = ctx.member(rel, "this_year")
+            if this is None or this.kind != "money" or not rel.attrs.get("basis_differs"):
+                continue
+            i = bisect_right(starts, this.span[0] - 1) - 1
+            if i < 0:
+                continue
+            head = heads[i]
+            if head.id == this.id or this.span[0] - head.span[1] > 200:
+                continue
+            if _NEXT_ITEM.search(ctx.document.text, head.span[1], this.span[0]):
+                continue  # another item starts in between (its own heading was not labelled)
+            members = [(this, "restated"), (head, "heading")]
+            msg = f"项目“{_short_item(head.label)}”标题金额为 {head.text.strip()}，预算安排写作 {this.text.strip()}"
+            if head.normalized == this.normalized:
+                yield ctx.passed(self, msg + "，一致", members, expected=head.text, actual=this.text)
+            else:
+                yield ctx.fail(self, msg + "，两处不一致", members, expected=head.text.strip(), actual=this.text.strip(),
+                               tolerance="0")
+
+
+_NEXT_ITEM = re.compile(r"(?:^|\n)\s*\d{1,3}\s*[.．、]\s*[“\"]|（项）")
+
+
+def _short_item(label: str) -> str:
+    m = _ITEM.search(clean(label))
+    return m.group(2) if m else label
+
+
 RULES: list = [TotalsEqual, StatementBalance, RowTotal, CodeHierarchySum, BasicEqualsPersonnelPlusPublic,
-               TextEqualsTable, CrossTableClass, SanggongTable]
+               TextEqualsTable, CrossTableClass, SanggongTable, ItemAmountRestated]
