@@ -77,7 +77,7 @@ class _Builder:
         self._seen.add(key)
         start = min(q.span[0] for q, _ in members)
         end = max(q.span[1] for q, _ in members)
-        for k in ("grade_start", "grade_end", "list_start", "list_end"):
+        for k in ("grade_start", "grade_end", "list_start", "list_end", "phrase_start", "phrase_end"):
             if attrs and k in attrs:
                 v = int(attrs[k])
                 start, end = min(start, v), max(end, v)
@@ -118,6 +118,7 @@ def find_relations(
         _budget(text, sent, s, b)
         _grades(text, sent, e, b)
         _list_counts(text, sent, s, e, b)
+    _over_under_numbers(text, qs, b)
     _balances(text, qs, meta.fiscal_year, b)
     _sanggong(text, qs, meta.fiscal_year, b)
     _repeats(text, qs, b)
@@ -464,6 +465,29 @@ def _budget(text: str, sent: list[Quantity], s: int, b: _Builder) -> None:
             m = _OVER_UNDER.search(before)
             if m:
                 b.add("budget", [(q, "difference")], {"form": "over_under", "direction": m.group(1)})
+
+
+_OVER_UNDER_ANY = re.compile(r"决算数?(大于|小于|超过|低于)(?:年初)?预算数?")
+
+
+def _over_under_numbers(text: str, qs: list[Quantity], b: _Builder) -> None:
+    """`年初预算为2.85万元，支出决算为0.39万元，…决算数小于预算数`: the phrase against the two figures the
+    paragraph gave (the budget-rate relation found before it)."""
+    by_id = {q.id: q for q in qs}
+    rate_rels = [it for it in b.items if it[0] == "budget" and it[3].get("form") == "rate"]
+    for m in _OVER_UNDER_ANY.finditer(text):
+        para = text.rfind("\n", 0, m.start()) + 1
+        best = None
+        for kind, span, members, attrs in rate_rels:
+            roles = {mm.role: by_id.get(mm.quantity) for mm in members}
+            if roles.get("budget") and roles.get("actual") and para <= span[0] and span[1] <= m.start():
+                best = roles
+        if best is None:
+            continue
+        diff = next((q for q in qs if m.end() <= q.span[0] <= m.end() + 2 and q.kind == "money"), None)
+        members = [(best["budget"], "budget"), (best["actual"], "actual")] + ([(diff, "difference")] if diff else [])
+        b.add("budget", members, {"form": "over_under_numbers", "direction": m.group(1),
+                                  "phrase_start": str(m.start()), "phrase_end": str(m.end())})
 
 
 # --- score → grade -------------------------------------------------------------------------------

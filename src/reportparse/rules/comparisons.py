@@ -348,6 +348,58 @@ class OverUnderBudgetContradiction(Rule):
                     yield ctx.passed(self, f"决算数{word}预算数 {d.text} 与完成率 {r.text} 一致", members)
 
 
+class OverUnderBudgetNumbers(Rule):
+    """“决算数大于/小于预算数”与同段写明的预算数、决算数不符（改变结论的错误）。
+
+    Why:
+        `年初预算为2.85万元，支出决算为0.39万元……决算数小于预算数`：大于还是小于，是超支还是结余，
+        决定了读者对预算执行的判断；写反了结论就反了。后面写了差额时，差额也应等于两数之差。
+
+    Bad:
+        三公经费年初预算为2.85万元，支出决算为3.39万元，完成预算的118.95%。三公经费决算数小于预算数的主要原因是控制支出。
+
+    Good:
+        三公经费年初预算为2.85万元，支出决算为0.39万元，完成预算的13.68%。三公经费决算数小于预算数的主要原因是控制支出。
+
+    Tolerance:
+        两数区间不相交时才判断大小；差额按印刷精度比较，只差在四舍五入报“提示”。
+
+    Limits:
+        预算数与决算数取同一段中“完成预算的X%”所在句写明的两个数。
+    """
+
+    id = "RP313"
+    name = "over-under-budget-numbers"
+    severity = "error"
+    summary = "“决算数大于/小于预算数”与写明的预算数、决算数不符"
+
+    def check(self, ctx: Context) -> Iterable[Finding]:
+        for rel in ctx.relations("budget"):
+            if rel.attrs.get("form") != "over_under_numbers":
+                continue
+            bud, act, diff = ctx.member(rel, "budget"), ctx.member(rel, "actual"), ctx.member(rel, "difference")
+            if bud is None or act is None:
+                continue
+            word = rel.attrs.get("direction", "")
+            s0, s1 = int(rel.attrs["phrase_start"]), int(rel.attrs["phrase_end"])
+            phrase = (ctx.document.text[s0:s1], (s0, s1), "phrase")
+            members = [phrase, (act, "actual"), (bud, "budget")]
+            d = Interval.of(act) - Interval.of(bud)
+            over = word in ("大于", "超过")
+            real = "大于" if d.lo > 0 else "小于" if d.hi < 0 else None
+            if real is not None and (real == "大于") != over:
+                yield ctx.fail(self, f"写的是“决算数{word}预算数”，但决算数 {act.text}、预算数 {bud.text}，实际是{real}",
+                               members, expected=real, actual=word, tolerance="0", decision=True)
+                continue
+            if real is not None:
+                yield ctx.passed(self, f"“决算数{word}预算数”与决算数 {act.text}、预算数 {bud.text} 相符", members,
+                                 expected=real, actual=word)
+            if diff is not None:
+                yield check_identity(ctx, self, diff, _abs(d), abs(act.normalized - bud.normalized),
+                                     [(diff, "difference"), (act, "actual"), (bud, "budget")],
+                                     f"{act.text} − {bud.text}", "决算数与预算数的差额")
+
+
 # --- shares ---------------------------------------------------------------------------------------
 def _whole_of(ctx: Context, part: Quantity) -> tuple[Quantity, Relation] | None:
     """The total a part belongs to: the sum (其中 list) or 基本+项目 relation that lists it."""
@@ -538,6 +590,7 @@ RULES: list[type[Rule]] = [
     PctChangeFromZero,
     ExecutionRateMismatch,
     OverUnderBudgetContradiction,
+    OverUnderBudgetNumbers,
     ShareMismatch,
     SharesNotHundred,
     RateCountMismatch,
