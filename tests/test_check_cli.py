@@ -159,3 +159,11 @@ def test_rules_command_lists_the_catalogue(capsys):
     ids = [r["id"] for r in json.loads(out)]
     assert ids == sorted(ids, key=lambda i: (i[:3], i)) or "RP901" in ids
     assert "RP101" in ids and "RP901" in ids
+
+
+def test_several_files_get_a_total_line(capsys, tmp_path):
+    other = tmp_path / "另一份.txt"
+    other.write_text("共开展活动151场，其中县级5场，乡镇16场，村居130场。\n", encoding="utf-8")
+    rc, out, _ = run(capsys, "check", SEED, str(other))
+    assert rc == 1
+    assert out.splitlines()[-1] == "共 2 个文件：2 个错误，0 个警告，0 个提示；33 项核对相符"

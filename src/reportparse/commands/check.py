@@ -129,3 +129,6 @@ def _write(args, done) -> None:
         colour = _use_colour(args)
         for path, document, result in done:
             out.write(render_text(path, document, result, colour))
+        if len(done) > 1:
+            sums = [sum(getattr(r.summary, k) for _, _, r in done) for k in ("errors", "warnings", "infos", "passed")]
+            out.write(f"共 {len(done)} 个文件：{sums[0]} 个错误，{sums[1]} 个警告，{sums[2]} 个提示；{sums[3]} 项核对相符\n")
