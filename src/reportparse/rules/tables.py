@@ -627,6 +627,18 @@ class TextEqualsTable(Rule):
             label = clean(q.label)
             target: Value | None = None
             where = ""
+            if label == "支出决算":
+                # a 决算 item: `8、城乡社区支出（类）城乡社区管理事务（款）行政运行（项）。…支出决算为 1092.80 万元`
+                item = _item_before(ctx.document.text, q.span[0])
+                if item is not None:
+                    cands = [(g, _item_value(g, *item)) for g in by_kind.get("gpb", [])]
+                    cands = [(g, v) for g, v in cands if v is not None]
+                    if len(cands) == 1:
+                        g, target = cands[0]
+                        f = self._compare(ctx, q, g, target, f"{_name(g)}“{item[1]}”项")
+                        if f is not None:
+                            yield f
+                continue
             key = label if label in _TEXT_TO_TABLE else next(
                 (k for k in ("收入预算",) if label.endswith(k) and "财政拨款" not in label), None)
             item = _ITEM.search(label)
@@ -958,6 +970,22 @@ class ItemAmountRestated(Rule):
             else:
                 yield ctx.fail(self, msg + "，两处不一致", members, expected=head.text.strip(), actual=this.text.strip(),
                                tolerance="0")
+
+
+_ITEM_HEADING = re.compile(r"([^（）()\s]+)[（(]款[)）]([^（）()\s]+)[（(]项[)）]")
+
+
+def _item_before(text: str, pos: int) -> tuple[str, str] | None:
+    """The (款, 项) names of the item heading the figure at ``pos`` belongs to: the last
+    `…（款）…（项）` within 300 characters before it, with no other item starting in between."""
+    window = text[max(0, pos - 300) : pos]
+    heads = list(_ITEM_HEADING.finditer(window))
+    if not heads:
+        return None
+    m = heads[-1]
+    if re.search(r"(?:^|\n)\s*\d{1,3}\s*[、.．]", window[m.end() :]):
+        return None
+    return clean(m.group(1)), clean(m.group(2))
 
 
 _NEXT_ITEM = re.compile(r"(?:^|\n)\s*\d{1,3}\s*[.．、]\s*[“\"]|（项）")
