@@ -83,6 +83,7 @@ class PeakSampler(threading.Thread):
 
         self.root = psutil.Process(pid)
         self.peaks: dict[int, tuple[int, str]] = {}
+        self.cpu: dict[int, float] = {}  # last seen user+sys seconds per process
         self.stop = threading.Event()
 
     def run(self) -> None:
@@ -97,11 +98,13 @@ class PeakSampler(threading.Thread):
                 try:
                     rss = p.memory_info().rss
                     name = " ".join(p.cmdline()[1:4])[:60]
+                    times = p.cpu_times()
+                    self.cpu[p.pid] = times.user + times.system
                 except psutil.Error:
                     continue
                 if rss > self.peaks.get(p.pid, (0, ""))[0]:
                     self.peaks[p.pid] = (rss, name)
-            time.sleep(0.1)
+            time.sleep(0.05)
 
 
 def run_config(label: str, docs: Path, db: Path, extra: list[str]) -> dict:
@@ -129,6 +132,10 @@ def run_config(label: str, docs: Path, db: Path, extra: list[str]) -> dict:
         "wall": wall,
         "driver_mb": driver_peak / 2**20,
         "children_mb": [c / 2**20 for c in child_peaks],
+        # CPU seconds of the whole process tree per document (sampled: the last 50 ms before a
+        # process exits are missed).  Equal figures across configurations mean the parallel runs
+        # add no work, so their speed-up is bounded only by the cores the machine can give them.
+        "cpu_ms_per_doc": 1000 * sum(sampler.cpu.values()) / max(1, int(m.group(1)) + int(m.group(2))),
     }
 
 
@@ -163,11 +170,14 @@ def main() -> int:
         load = os.getloadavg()[0]
         print(f"[load {load:.1f}] {label:38s} {r['docs_per_s']:7.1f} docs/s  ({r['stored']} stored, {r['failed']} failed, "
               f"{r['seconds']:.1f} s; wall {r['wall']:.1f} s)  peak RSS MB: driver {r['driver_mb']:.0f}, "
-              f"largest children {kids}")
+              f"largest children {kids}; CPU {r['cpu_ms_per_doc']:.1f} ms/doc")
     one, two = results[0], results[1]
     speedup = two["docs_per_s"] / one["docs_per_s"] if one["docs_per_s"] else 0.0
     worker_peak = max(two["children_mb"][:1] or [0.0])
     print(f"speed-up 2 workers / 1 worker: {speedup:.2f}x (goal >= 1.7x)")
+    cpu_ratio = one["cpu_ms_per_doc"] / two["cpu_ms_per_doc"] if two["cpu_ms_per_doc"] else 0.0
+    print(f"CPU per document, 1 worker / 2 workers: {one['cpu_ms_per_doc']:.1f} / {two['cpu_ms_per_doc']:.1f} ms "
+          f"-> speed-up on 2 otherwise idle cores at most {2 * cpu_ratio:.2f}x")
     print(f"peak RSS per pool worker: {worker_peak:.0f} MB (goal <= 250 MB); "
           f"1-worker run (driver = worker): {one['driver_mb']:.0f} MB")
     if len(results) > 2:
