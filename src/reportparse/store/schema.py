@@ -220,7 +220,7 @@ CREATE INDEX findings_rule ON findings (rule, status);
 CREATE TABLE errors (
     doc_id  INTEGER PRIMARY KEY,
     path    TEXT NOT NULL,
-    stage   TEXT NOT NULL,                  -- hash | read | parse | check | worker
+    stage   TEXT NOT NULL,                  -- read | parse | check | worker
     message TEXT NOT NULL                   -- Chinese, one line, no traceback
 );
 """
