@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable
 from datetime import date
 
-from ..model import DateMention, Finding, Quantity
+from ..model import Finding
 from .base import Context, Rule
 
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")

@@ -8,13 +8,14 @@ a difference no larger than the rounding bound for the number of parts is `info`
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 from decimal import ROUND_DOWN, Decimal
 
 from ..model import Finding
 from .base import Context, Rule, norm_precision
 from .tablegrid import Grid, Segment, Value, clean, grids
-from .tolerance import fmt, quantize_at, rounding_bound
+from .tolerance import Interval, fmt, quantize_at, rounding_bound
 
 _NUMBERED = re.compile(r"^[一二三四五六七八九十]+[、.．]")
 _GRAND_IN = {"收入总计", "收入支出总计"}
@@ -682,7 +683,7 @@ class TextEqualsTable(Rule):
             cp = cell.exp + int(scale.adjusted())
             half = Decimal(5).scaleb(cell.exp - 1) * scale
             cn = cell.value * scale
-            ci = type(ctx.interval(q))(cn - half, cn + half)
+            ci = Interval(cn - half, cn + half)
         else:
             return None  # table unit unknown: nothing can be compared honestly
         ti = ctx.interval(q)
@@ -949,7 +950,6 @@ class ItemAmountRestated(Rule):
         if not heads:
             return
         starts = [h.span[0] for h in heads]
-        from bisect import bisect_right
 
         for rel in ctx.relations("comparison"):
             this = ctx.member(rel, "this_year")
