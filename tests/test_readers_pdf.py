@@ -178,3 +178,11 @@ def test_page_number_markers_go_to_furniture():
     assert not re.search(r"^- \d+ -$", doc.text, re.M)
     # A paragraph that continues across the page break reads whole.
     assert "严格执行“分级审核、先审后发”程序" in doc.text
+
+
+def test_line_break_between_number_and_measure_word_is_joined():
+    from reportparse.readers.pdf import is_figure_break
+
+    assert is_figure_break("市级媒体上稿 10", "篇，县级媒体上稿 4 篇")
+    assert is_figure_break("走访慰问1170", "户农村独生子女")
+    assert not is_figure_break("其中：", "篇目")

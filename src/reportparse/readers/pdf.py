@@ -56,7 +56,9 @@ _HEADING_LEVELS = [
     (re.compile(r"^\s*[（(][0-9]{1,2}[）)]"), 4),
 ]
 _FIG_END = re.compile(r"(?:[0-9０-９][.,．，]?|[0-9０-９] ?[万亿千百]|[.．])$")
-_FIG_START = re.compile(r"^(?:[0-9０-９.．%％‰]|[万亿]?元|万|亿)")
+# After a digit, a line that starts with a unit or measure word continues the figure: `10|篇`,
+# `1170|户`, `98|分`, `2021|年` (a page break may fall there as well as a line wrap).
+_FIG_START = re.compile(r"^(?:[0-9０-９.．%％‰]|[万亿]?元|万|亿|[户人名场期次篇个块条册套只盒支份种台辆所家件批分年月日号天周岁项])")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 # Characters a Chinese report's text layer is made of.  A layer where a third of the characters
 # fall outside is not text: glyph ids read as code points (a font without ToUnicode), or UTF-8
