@@ -713,12 +713,20 @@ def _sanggong_activity(text: str, qs: list[Quantity], parts: dict[str, Quantity]
         clause = _lead(text, c, 20)
         sent_start = max(text.rfind(x, 0, c.span[0]) for x in "。\n") + 1
         sentence = text[sent_start : c.span[0]]
-        for name, rx, roles in _ACTIVITY:
-            if rx.search(clause) or (not any(r.search(clause) for _, r, _ in _ACTIVITY) and rx.search(sentence)):
-                expense = next((parts[r] for r in roles if r in parts), None)
-                if expense is not None:
-                    b.add("sanggong_activity", [(expense, "expense"), (c, "count")], {"item": name})
+        # the activity named nearest before the count: its clause first, else its sentence
+        # ("全年国内公务接待12批次，共计86人次": 86人次 are receptions, not the vehicles named earlier)
+        found = None
+        for where in (clause, sentence):
+            hits = [(max(m.end() for m in rx.finditer(where)), name, roles) for name, rx, roles in _ACTIVITY
+                    if rx.search(where)]
+            if hits:
+                found = max(hits)
                 break
+        if found is not None:
+            _, name, roles = found
+            expense = next((parts[r] for r in roles if r in parts), None)
+            if expense is not None:
+                b.add("sanggong_activity", [(expense, "expense"), (c, "count")], {"item": name})
 
 
 # --- repeated figures ------------------------------------------------------------------------------
