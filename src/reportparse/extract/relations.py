@@ -622,17 +622,22 @@ def _balances(text: str, qs: list[Quantity], meta_year: int | None, b: _Builder)
         if project is None:
             continue
         total = None
-        for p in money:
+        # the nearest total expenditure before 基本支出 (or else the first after it)
+        before_q = [p for p in money if p.span[0] < q.span[0]]
+        after_q = [p for p in money if p.span[0] > project.span[0]]
+        for p in list(reversed(before_q)) + after_q:
             pl = _lead(text, p)
             if p is q or p is project:
                 continue
+            if "总计" in pl:
+                continue  # 支出总计 = 支出合计 + 年末结转和结余: not basic + project
             if "收入" in pl or "预算" in pl and "预算" not in _lead(text, q):
                 continue  # 收入支出总计 includes carry-overs; a budget figure is another 口径
             if re.search(r"(三公|经费|上年|去年|同期)", pl) or any(
                 meta_year is None or int(y) != meta_year for y in _YEAR_IN.findall(pl)
             ):
                 continue  # "2022年度支出9.60万元": another year's (or another item's) spending
-            if re.search(r"(支出总额|总支出|整体支出|支出合计|支出总计|^支出[：:]?$|[，,]支出[：:]?$)", pl) or (
+            if re.search(r"(支出总额|总支出|整体支出|支出合计|^支出[：:]?$|[，,]支出[：:]?$)", pl) or (
                 re.search(r"支出[：:]?\s*$", pl) and not re.search(r"(基本|项目|工资|商品|补助|三公|接待|车|出国|经费)", pl)
             ):
                 total = p
