@@ -73,7 +73,8 @@ _CN_BODY = "零〇一二两三四五六七八九十百千万亿"
 _NUMBER = re.compile(
     r"(?P<ar>\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|\d+(?:\.\d+)?)"
     rf"|(?P<cn>[{_CN_START}][{_CN_BODY}]*(?:点[零〇一二三四五六七八九]+)?)"
-    r"|(?P<round>(?<![零〇一二两三四五六七八九十百千万亿\d])[百千万](?=[余多]))"  # 千余人, 百余名, 万余元
+    r"|(?P<round>(?<![零〇一二两三四五六七八九十百千万亿\d])[百千万](?=[余多])"  # 千余人, 百余名, 万余元
+    r"|(?<=[近上逾超约])[百千万])"  # 近万人, 上千人
 )
 
 _UNIT_WORDS = (
@@ -269,7 +270,7 @@ def _scan_text(text: str, f: str) -> list[Raw]:
         num_start, num_end = m.span()
         # fast rejection: most Chinese numeral characters in prose (一是, 统一, 进一步) and many
         # Arabic numbers (dates, codes) are followed by nothing a unit can start with
-        if num_end < n and f[num_end] not in follow:
+        if num_end < n and f[num_end] not in follow and (num_start == 0 or f[num_start - 1] not in "￥¥"):
             continue
         ar = m.group("ar")
         prev = f[num_start - 1] if num_start else ""
@@ -298,6 +299,9 @@ def _scan_text(text: str, f: str) -> list[Raw]:
             mult_inside = "万" if cn == "万" else ""
             num_text = cn
             raw = _read_after(text, f, num_start, num_end, m.end(), value, num_text, False, mult_inside, prev)
+            if raw is not None and prev == "上" and raw.approx == "exact":
+                # 上万人 / 上千人: "reaching ten thousand", at least that many
+                raw.start, raw.approx, raw.approx_word = num_start - 1, "at_least", "上"
             if raw is not None and not (out and raw.start < out[-1].end):
                 out.append(raw)
             continue
@@ -411,8 +415,14 @@ def _read_after(
             if prev in _OPEN_QUOTES:
                 return None  # “四个意识”: a quoted slogan
     else:
-        # no unit: a bare 万/亿 before a money noun is 万元/亿元; near words for people, a count of 人
-        if mult in ("万", "亿", "万亿") and not ordinal:
+        # no unit: ￥1,234.00 is money in 元; a bare 万/亿 before a money noun is 万元/亿元; near
+        # words for people, a count of 人
+        if prev in "￥¥" and prev and not inf and not ordinal:
+            kind = "money"
+            printed_unit = mult + "元"
+            factor = U.MONEY_UNITS.get(printed_unit, Decimal(MULTIPLIERS.get(mult, 1)))
+            norm_unit = "元"
+        elif mult in ("万", "亿", "万亿") and not ordinal:
             if pos < n and any(f.startswith(w, pos) for w in U.OTHER_MEASURES):
                 return None
             if _money_noun_follows(f, pos) or _money_clause_before(f, num_start, pos):
@@ -457,6 +467,8 @@ def _read_after(
         if inf:
             if approx == "exact":
                 approx, word = "at_least", inf
+        if prev and prev in "￥¥" and kind == "money":
+            start = num_start - 1  # the currency sign is part of the figure
         s = _SUFFIX.match(f, pos)
         if s is not None and approx == "exact":
             word = s.group("suf")
