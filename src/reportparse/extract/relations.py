@@ -27,7 +27,7 @@ _QIZHONG = re.compile(r"^[\s，,：:（(]*其中[\s，,：:]*")
 _NEW_CLAUSE = re.compile(r"(共计|合计|总计|累计|总共|一共|另|此外|同时|以及|并且|期间|共)")
 # words that start a new statement after a 其中 list: "其中A a，B b，已完成投资c" — c is not a part
 _LIST_END = re.compile(r"(已|完成|实现|达到|用于|截至|截止|剩余|实际|预计|计划|拨付|支付|到位|结余|结转)")
-_COUNTABLE = ("money", "count")
+_COUNTABLE = ("money", "count", "score")  # scores too: "自评得分92.5分，其中产出指标得分48分，……"
 _SAME_COUNT_UNIT = {"名": "人", "位": "人"}
 
 
@@ -119,6 +119,7 @@ def find_relations(
         _grades(text, sent, e, b)
         _list_counts(text, sent, s, e, b)
     _over_under_numbers(text, qs, b)
+    _far_grades(text, qs, b)
     _balances(text, qs, meta.fiscal_year, b)
     _sanggong(text, qs, meta.fiscal_year, b)
     _repeats(text, qs, b)
@@ -511,6 +512,29 @@ def _grades(text: str, sent: list[Quantity], e: int, b: _Builder) -> None:
         if "。" in text[q.span[1] : g0]:
             continue
         b.add("grade", [(q, "score")], {"grade": m.group(1), "grade_start": str(g0), "grade_end": str(g1)})
+
+
+_TOTAL_SCORE_LEAD = re.compile(r"(自评得分|综合得分|总得分|总分|综合评分|评价得分|自评分|得到|得分为?)[为：:]?\s*$")
+
+
+def _far_grades(text: str, qs: list[Quantity], b: _Builder) -> None:
+    """"自评得分92.5分，其中：产出指标得分48分……。评价等级为“优”": a grade stated after a list of
+    sub-scores belongs to the total score that opened the paragraph."""
+    graded = {it[2][0].quantity for it in b.items if it[0] == "grade"}
+    scores = [q for q in qs if q.kind == "score"]
+    for m in _GRADE.finditer(text):
+        # far from its score only an explicit grade phrase counts: "群众评价良好" is praise, not a grade
+        if not re.search(r"(等级|等次|评级|自评结果|评价结果|评定|考评结果|绩效评价结果)", text[m.start() : m.start(1)]):
+            continue
+        para = text.rfind("\n", 0, m.start()) + 1
+        cands = [q for q in scores if para <= q.span[0] < m.start() and q.normalized <= 100]
+        if not cands or any(q.id in graded for q in cands):
+            continue
+        total = next((q for q in cands if _TOTAL_SCORE_LEAD.search(text[max(para, q.span[0] - 8) : q.span[0]])), None)
+        if total is None:
+            continue
+        b.add("grade", [(total, "score")], {"grade": m.group(1), "grade_start": str(m.start(1)),
+                                            "grade_end": str(m.end(1)), "far": "1"})
 
 
 # --- "N个，即A、B、C" and "A、B、C等N个X" ---------------------------------------------------------
