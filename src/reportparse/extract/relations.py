@@ -783,7 +783,8 @@ def _repeats(text: str, qs: list[Quantity], b: _Builder) -> None:
 
     Only later mentions are paired with the first one, so n mentions give n - 1 relations.
     """
-    cands = [q for q in qs if q.kind in _COUNTABLE and not q.per and q.normalized != 0]
+    # scores are left out: two indicators scoring 9分 each are not one figure restated
+    cands = [q for q in qs if q.kind in ("money", "count") and not q.per and q.normalized != 0]
     ctx = {q.id: _context(text, q) for q in cands}
     firsts: list[Quantity] = []
     for q in cands:
