@@ -408,6 +408,11 @@ def _shares(text: str, sent: list[Quantity], s: int, b: _Builder) -> None:
         while j > 0 and _growth(text, sent[j], sent[j - 1].span[1]) and not re.search(r"[；;。]", text[sent[j].span[1] : q.span[0]]):
             j -= 1
         lead = text[sent[k - 1].span[1] : q.span[0]]
+        if (k >= 2 and re.fullmatch(r"的?(?:比重|比例)?(?:为|达)?\s*", lead) and _compatible(sent[k - 2], sent[k - 1])
+                and re.fullmatch(r"[，,、（(\s]*(?:约)?占[^，,。；;\d]{0,12}", text[sent[k - 2].span[1] : sent[k - 1].span[0]])):
+            # "基本支出800万元，占支出合计1180万元的67.80%": the whole is written inside the phrase
+            b.add("share", [(sent[k - 2], "part"), (sent[k - 1], "whole"), (q, "share")], {"sentence": str(s)})
+            continue
         if not re.fullmatch(r"[，,、（(\s]*(?:约)?占[^，,。；;\d]{0,16}?(?:的|比|比重|比例)?(?:为|达)?\s*", lead):
             continue
         part = sent[j]

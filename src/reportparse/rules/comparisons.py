@@ -402,7 +402,12 @@ class OverUnderBudgetNumbers(Rule):
 
 # --- shares ---------------------------------------------------------------------------------------
 def _whole_of(ctx: Context, part: Quantity) -> tuple[Quantity, Relation] | None:
-    """The total a part belongs to: the sum (其中 list) or 基本+项目 relation that lists it."""
+    """The total a part belongs to: written in the share phrase itself (占支出合计X的), or the sum
+    (其中 list) or 基本+项目 relation that lists it."""
+    for rel in ctx.relations("share"):
+        w, p = ctx.member(rel, "whole"), ctx.member(rel, "part")
+        if w is not None and p is not None and p.id == part.id:
+            return w, rel
     for rel in ctx.relations("sum") + ctx.relations("subset") + ctx.relations("balance"):
         for m in rel.members:
             if m.quantity == part.id and m.role in ("part", "basic", "project"):
