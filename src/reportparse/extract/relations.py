@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterator
-from decimal import Decimal
 
 from ..model import DateMention, Document, DocumentMeta, Quantity, Relation, RelationMember
 
@@ -23,7 +21,6 @@ _SENT_END = re.compile(r"[。！？!?\n]+")
 # 其中 lists run over ；: "共计X，其中：A a；B b" — sentences are cut at 。 and line ends only.
 
 _TOTAL_WORD = re.compile(r"(共计|合计|总计|累计|总共|一共|总额|共)")
-_QIZHONG = re.compile(r"^[\s，,：:（(]*其中[\s，,：:]*")
 _NEW_CLAUSE = re.compile(r"(共计|合计|总计|累计|总共|一共|另|此外|同时|以及|并且|期间|共)")
 # words that start a new statement after a 其中 list: "其中A a，B b，已完成投资c" — c is not a part
 _LIST_END = re.compile(r"(已|完成|实现|达到|用于|截至|截止|剩余|实际|预计|计划|拨付|支付|到位|结余|结转)")
@@ -809,17 +806,3 @@ def _repeats(text: str, qs: list[Quantity], b: _Builder) -> None:
                 break
         else:
             firsts.append(q)
-
-
-def iter_relation_quantities(rel: Relation, quantities: dict[str, Quantity]) -> Iterator[tuple[Quantity, str]]:
-    for m in rel.members:
-        q = quantities.get(m.quantity)
-        if q is not None:
-            yield q, m.role
-
-
-def as_decimal(s: str | None) -> Decimal | None:
-    try:
-        return Decimal(s) if s is not None else None
-    except Exception:  # noqa: BLE001
-        return None
