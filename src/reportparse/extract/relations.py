@@ -374,7 +374,9 @@ def _comparisons(text: str, sent: list[Quantity], s: int, meta: DocumentMeta, b:
         m = _DIRECTION.search(before)
         if not m or k == 0 or sent[k - 1].kind == "money" and text[sent[k - 1].span[1] : q.span[0]].strip("，, ").startswith(("增长", "下降", "减少", "增加")):
             continue
-        cands = [p for p in sent[:k] if p.kind in _COUNTABLE and not p.per]
+        c0 = max(text.rfind("；", s, q.span[0]), text.rfind(";", s, q.span[0])) + 1 or s
+        cands = [p for i, p in enumerate(sent[:k]) if p.kind in _COUNTABLE and not p.per and p.span[0] >= c0
+                 and not _is_change(text, p, sent[i - 1].span[1] if i else s)]
         this_q = last_q = None
         for p in cands:
             lead = text[max(s, p.span[0] - 24) : p.span[0]]
@@ -393,6 +395,21 @@ def _comparisons(text: str, sent: list[Quantity], s: int, meta: DocumentMeta, b:
             if _basis(text, this_q, s) != _basis(text, last_q, s):
                 attrs["basis_differs"] = f"{_basis(text, this_q, s)}/{_basis(text, last_q, s)}"
             b.add("comparison", [(this_q, "this_year"), (last_q, "last_year"), (q, "pct_change")], attrs)
+
+
+    # "本年支出12.00万元，上年支出12.00万元，与上年持平": the two years must then agree
+    for m in re.finditer(r"持平", text[s : sent[-1].span[1] + 12]):
+        at = s + m.start()
+        c0 = max(text.rfind("；", s, at), text.rfind(";", s, at)) + 1 or s
+        cands = [p for p in sent if c0 <= p.span[0] and p.span[1] <= at and p.kind in _COUNTABLE and not p.per]
+        this_q, last_q = _by_years(text, cands, s)
+        if this_q is None:
+            lasts = [p for p in cands if _LAST_YEAR.search(_lead(text, p, 12))]
+            others = [p for p in cands if p not in lasts]
+            if len(lasts) == 1 and len(others) == 1:
+                this_q, last_q = others[0], lasts[0]
+        if this_q is not None and _compatible(this_q, last_q):
+            b.add("comparison", [(this_q, "this_year"), (last_q, "last_year")], {"direction": "持平"})
 
 
 # --- shares: "A a，占X%" -----------------------------------------------------------------------------

@@ -120,7 +120,7 @@ class YoyDirectionMismatch(Rule):
         for rel in ctx.relations("comparison"):
             this, last = ctx.member(rel, "this_year"), ctx.member(rel, "last_year")
             word = rel.attrs.get("direction") or rel.attrs.get("pct_direction")
-            anchor = ctx.member(rel, "change") or ctx.member(rel, "pct_change")
+            anchor = ctx.member(rel, "change") or ctx.member(rel, "pct_change") or ctx.member(rel, "this_year")
             if anchor is None or not word:
                 continue
             pw = rel.attrs.get("pct_direction")
@@ -134,7 +134,7 @@ class YoyDirectionMismatch(Rule):
                 continue
             d = Interval.of(this) - Interval.of(last)
             sign = direction_sign(word)
-            members = [(anchor, "change"), (this, "this_year"), (last, "last_year")]
+            members = ([] if anchor is this else [(anchor, "change")]) + [(this, "this_year"), (last, "last_year")]
             actual_sign = 1 if d.lo > 0 else -1 if d.hi < 0 else 0
             real = {1: "增加", -1: "减少", 0: "持平"}[actual_sign]
             if sign == 0:
