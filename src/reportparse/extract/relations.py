@@ -454,6 +454,21 @@ def _rates(text: str, sent: list[Quantity], s: int, b: _Builder) -> None:
         if len(between) != 1:
             continue
         b.add("rate", [(between[0], "total"), (r, "rate"), (count, "count")])
+    # "发放补贴资金2300万元，惠及农户1.2万户，户均1916.67元": an average is the same identity
+    for k, avg in enumerate(sent):
+        if avg.kind != "money" or avg.per:
+            continue
+        m = re.search(r"(户均|人均|平均每户|平均每人|每户平均|每人平均)(?:发放|补助|补贴|获得|为|达)?\s*$",
+                      text[max(sent[k - 1].span[1] if k else s, avg.span[0] - 10) : avg.span[0]])
+        if not m:
+            continue
+        per = "户" if "户" in m.group(1) else "人"
+        c0 = max(text.rfind(c, s, avg.span[0]) for c in "；;") + 1 or s
+        clause = [q for q in sent[:k] if q.span[0] >= c0]
+        counts = [q for q in clause if q.kind == "count" and _SAME_COUNT_UNIT.get(q.normalized_unit, q.normalized_unit) == per]
+        totals = [q for q in clause if q.kind == "money" and not q.per]
+        if len(counts) == 1 and len(totals) == 1:
+            b.add("rate", [(totals[0], "total"), (avg, "rate"), (counts[0], "count")], {"form": "average"})
 
 
 # --- budget execution ----------------------------------------------------------------------------
