@@ -181,8 +181,8 @@ def check_identity(
     if outcome == "truncation":
         msg = f"{what}：写明 {stated.text}，{formula} = {calc}，写明的数字是截断而不是四舍五入的结果"
         return ctx.fail(rule, msg, all_members, expected=calc, actual=stated.text, tolerance=fmt(tol), severity="info")
-    msg = (f"{what}不符：写明 {stated.text}，{formula} = {calc}，相差 {fmt(diff)}{stated.unit}"
-           f"（印刷精度容差 ±{fmt(tol)}{stated.unit}）")
+    bound = f"印刷精度容差 ±{fmt(tol)}{stated.unit}" if tol else "容差 0：各数都是精确数"
+    msg = f"{what}不符：写明 {stated.text}，{formula} = {calc}，相差 {fmt(diff)}{stated.unit}（{bound}）"
     return ctx.fail(rule, msg, all_members, expected=calc, actual=stated.text, tolerance=fmt(tol), decision=decision,
                     severity=severity)
 
