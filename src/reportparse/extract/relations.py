@@ -815,19 +815,23 @@ def repeat_key(q: Quantity) -> tuple:
 def _repeats(text: str, qs: list[Quantity], b: _Builder) -> None:
     """Pairs of figures that name the same thing: equal concept, or shared words around them.
 
-    Only later mentions are paired with the first one, so n mentions give n - 1 relations.
+    Only later mentions are paired with an earlier one of equal value, so n mentions give n - 1
+    relations.  Mentions are bucketed by (unit, value, approximation): linear, not quadratic.
     """
     # scores are left out: two indicators scoring 9分 each are not one figure restated
     cands = [q for q in qs if q.kind in ("money", "count") and not q.per and q.normalized != 0]
-    ctx = {q.id: _context(text, q) for q in cands}
-    firsts: list[Quantity] = []
+    ctx: dict[str, set[str]] = {}
+
+    def context(q: Quantity) -> set[str]:
+        if q.id not in ctx:
+            ctx[q.id] = _context(text, q)
+        return ctx[q.id]
+
+    firsts: dict[tuple, list[Quantity]] = {}
     for q in cands:
-        for f in firsts:
-            if _unit_key(f) != _unit_key(q):
-                continue
-            if f.normalized != q.normalized or f.approx != q.approx:
-                continue
-            shared = ctx[f.id] & ctx[q.id]
+        key = (_unit_key(q), q.normalized, q.approx)
+        for f in firsts.get(key, ()):
+            shared = context(f) & context(q)
             same_concept = bool(f.concept and f.concept == q.concept)
             # a figure with 4+ significant digits (139.38) repeated is the same figure; a round one
             # (9万元, 130户) only when the words around both mentions say so
@@ -837,4 +841,4 @@ def _repeats(text: str, qs: list[Quantity], b: _Builder) -> None:
                 b.add("repeat", [(f, "first"), (q, "again")], {"basis": basis, "words": "、".join(sorted(shared))[:40]})
                 break
         else:
-            firsts.append(q)
+            firsts.setdefault(key, []).append(q)
