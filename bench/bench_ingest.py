@@ -2,7 +2,9 @@
 
 The documents are built by RESAMPLING the corpus texts: the paragraphs of every .txt report in the
 project's corpus/ and tests/fixtures/ (and ../shared/corpus/work-reports-gb18030 when present) are
-pooled, and each generated document is a title line plus 15-40 paragraphs drawn with a fixed seed.
+pooled, and each generated document is a title line plus paragraphs drawn with a fixed seed until
+it reaches a size drawn between 2,000 and 10,000 characters (the 5-30 KB of text that
+docs/domain.md gives for a 部门整体支出绩效评价 report).
 So the figures, sentences and sizes are real report text, recombined; nothing is copied into the
 project (the documents go to a temporary folder).
 
@@ -65,7 +67,16 @@ def build_documents(folder: Path, n: int, seed: int = 6) -> tuple[int, int, int]
     total_chars = 0
     for i in range(n):
         title = rng.choice(titles).format(org=rng.choice(orgs), year=rng.randint(2019, 2024))
-        body = rng.sample(paragraphs, k=min(len(paragraphs), rng.randint(15, 40)))
+        # Sizes of real 部门整体支出绩效评价 reports: 5-30 KB of text (docs/domain.md), i.e. about
+        # 2,000-10,000 characters; paragraphs are drawn (without repeats) until the target is reached.
+        target = rng.randint(2000, 10000)
+        order = rng.sample(range(len(paragraphs)), k=len(paragraphs))
+        body, size = [], 0
+        for j in order:
+            if size >= target:
+                break
+            body.append(paragraphs[j])
+            size += len(paragraphs[j]) + 1
         text = title + "\n\n" + "\n".join(body) + "\n"
         sub = folder / f"批次{i % 10:02d}"
         sub.mkdir(parents=True, exist_ok=True)
@@ -156,7 +167,8 @@ def main() -> int:
         shutil.rmtree(docs)
     n_src, n_par, chars = build_documents(docs, args.docs)
     print(f"documents: {args.docs} built by resampling {n_par} paragraphs of {n_src} corpus texts "
-          f"(fixed seed), {chars / args.docs / 1000:.1f} k chars each on average, in {docs}")
+          f"(fixed seed; sizes drawn in 2-10 k chars, as real self-evaluation reports), "
+          f"{chars / args.docs / 1000:.1f} k chars each on average, in {docs}")
     print(f"machine: {os.cpu_count()} cores, python {sys.version.split()[0]}; load average before: "
           f"{os.getloadavg()[0]:.1f} (other work on the machine slows the parallel runs most)")
     configs = [("1 worker (in-process)", ["--workers", "1"]), ("2 workers (process pool)", ["--workers", "2"])]
