@@ -259,7 +259,7 @@ def run_pool(
         pool.shutdown(wait=False, cancel_futures=True)
 
 
-DASK_CHUNK = 4  # documents per Dask task: fewer round trips through the scheduler
+DASK_CHUNK = 16  # at most this many documents per Dask task: fewer round trips through the scheduler
 
 
 def run_dask(
@@ -303,7 +303,9 @@ def run_dask(
         client.run(warm_remote)  # jieba once per worker process, before the first document
         n_threads = sum(client.nthreads().values()) or workers
         limit = max_in_flight or max(4, n_threads * 4)
-        pending: deque[list[str]] = deque(paths[i : i + DASK_CHUNK] for i in range(0, len(paths), DASK_CHUNK))
+        # Bigger chunks for big batches (fewer round trips), never so big that a worker sits idle.
+        chunk = max(1, min(DASK_CHUNK, len(paths) // (n_threads * 8)))
+        pending: deque[list[str]] = deque(paths[i : i + chunk] for i in range(0, len(paths), chunk))
         futures: dict[Any, list[str]] = {}
         batch = as_completed()
 
