@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -57,3 +58,59 @@ def test_cli_executor_dask_starts_a_local_cluster_of_processes(tmp_path):
     bad = subprocess.run(bad_cmd,
                          capture_output=True, text=True, timeout=120, cwd=ROOT)
     assert bad.returncode == 2 and "无法连接 Dask 调度器" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_existing_cluster_started_with_the_dask_cli(tmp_path):
+    """What docs/batch.md tells a user: `dask scheduler`, `dask worker`, then --scheduler ADDRESS."""
+    import json
+    import os
+    import signal
+    import time
+
+    dask_cli = Path(sys.executable).with_name("dask")
+    if not dask_cli.exists():
+        pytest.skip("the dask command is not installed beside this Python")
+    src = tmp_path / "in"
+    src.mkdir()
+    build_mixed(src)
+    local, remote = tmp_path / "local.sqlite", tmp_path / "cluster.sqlite"
+    ingest([str(src)], str(local), workers=1, recursive=True)
+    sched_file = tmp_path / "scheduler.json"
+    env = {**os.environ, "DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED": "False"}
+    procs = [
+        subprocess.Popen([str(dask_cli), "scheduler", "--scheduler-file", str(sched_file), "--host", "127.0.0.1",
+                          "--port", "0", "--dashboard-address", ":0"],
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True, env=env),
+    ]
+    try:
+        deadline = time.monotonic() + 60
+        while not sched_file.exists() or not sched_file.read_text():
+            assert time.monotonic() < deadline, "the scheduler did not start"
+            time.sleep(0.1)
+        procs.append(subprocess.Popen(
+            [str(dask_cli), "worker", "--scheduler-file", str(sched_file), "--nthreads", "1", "--nworkers", "1",
+             "--no-dashboard"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True, env=env,
+        ))
+        address = json.loads(sched_file.read_text())["address"]
+        from distributed import Client
+
+        with Client(address, timeout="30s") as client:
+            client.wait_for_workers(1, timeout=60)
+        done = subprocess.run(
+            [sys.executable, "-m", "reportparse", "ingest", str(src), "-r", "--db", str(remote),
+             "--executor", "dask", "--scheduler", address],
+            capture_output=True, text=True, timeout=300, cwd=ROOT,
+        )
+        assert done.returncode == 0, done.stderr
+        assert "新入库 4" in done.stdout and "失败 2" in done.stdout
+        assert dump(local) == dump(remote)
+    finally:
+        for proc in procs:
+            os.killpg(proc.pid, signal.SIGTERM)
+        for proc in procs:
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()
