@@ -14,6 +14,8 @@ import sys
 def register(p: argparse.ArgumentParser) -> None:
     p.add_argument("--db", required=True, metavar="DB", help="ingest 生成的 SQLite 数据库")
     p.add_argument("--show-passed", action="store_true", help="同时列出核对一致的项")
+    p._positionals.title = "位置参数"  # argparse's own titles are English
+    p._optionals.title = "选项"
     p.set_defaults(run=run)
 
 

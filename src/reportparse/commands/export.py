@@ -13,6 +13,8 @@ def register(p: argparse.ArgumentParser) -> None:
     p.add_argument("--db", required=True, metavar="DB", help="ingest 生成的 SQLite 数据库")
     p.add_argument("--format", choices=["csv", "jsonl", "parquet"], default="csv", help="输出格式（默认 csv，带 BOM 的 UTF-8）")
     p.add_argument("--table", required=True, choices=TABLES, metavar="TABLE", help=f"要导出的表：{'、'.join(TABLES)}")
+    p._positionals.title = "位置参数"  # argparse's own titles are English
+    p._optionals.title = "选项"
     p.set_defaults(run=run)
 
 

@@ -27,6 +27,8 @@ def register(p: argparse.ArgumentParser) -> None:
     p.add_argument("--force", action="store_true", help="重新处理给出的全部文件（如升级 reportparse 之后）")
     p.add_argument("--connect-timeout", type=float, default=20.0, metavar="秒", help="连接 Dask 调度器的超时（默认 20 秒）")
     p.add_argument("--progress-interval", type=float, default=5.0, help=argparse.SUPPRESS)
+    p._positionals.title = "位置参数"  # argparse's own titles are English
+    p._optionals.title = "选项"
     p.set_defaults(run=run)
 
 
