@@ -114,3 +114,32 @@ def test_existing_cluster_started_with_the_dask_cli(tmp_path):
             except subprocess.TimeoutExpired:
                 os.killpg(proc.pid, signal.SIGKILL)
                 proc.wait()
+
+
+def fail_on_crash(paths):
+    """Stands in for a worker that dies (KilledWorker reaches the driver as an exception)."""
+    from reportparse.store.worker import process_files
+
+    if any("crash" in p for p in paths):
+        raise RuntimeError("worker died")
+    return process_files(paths)
+
+
+def test_a_chunk_whose_worker_died_is_split_and_only_the_culprit_fails(tmp_path):
+    from distributed import Client, LocalCluster
+
+    from conftest import SEED_TXT
+    from reportparse.store.ingest import run_dask
+
+    seed = SEED_TXT.read_text(encoding="utf-8")
+    paths = []
+    for i in range(40):
+        name = f"{i:02d}{'_crash' if i == 17 else ''}.txt"
+        (tmp_path / name).write_text(seed + f"\n第{i}份\n", encoding="utf-8")
+        paths.append(str(tmp_path / name))
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None) as cluster, \
+            Client(cluster) as client:
+        results = list(run_dask(paths, 1, client=client, fn=fail_on_crash))
+    assert sorted(r["path"] for r in results) == paths  # each document exactly once
+    failed = [r for r in results if r["status"] != "ok"]
+    assert [(Path(r["path"]).name, r["error"][0]) for r in failed] == [("17_crash.txt", "worker")]

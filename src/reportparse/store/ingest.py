@@ -269,6 +269,7 @@ def run_dask(
     client: Any = None,
     max_in_flight: int | None = None,
     connect_timeout: float = 20.0,
+    fn: Callable[[list[str]], list[dict[str, Any]]] = process_files,
 ) -> Iterator[dict[str, Any]]:
     """dask.distributed: an existing scheduler, a given Client, or a LocalCluster of ``workers`` processes.
 
@@ -311,7 +312,7 @@ def run_dask(
 
         def submit() -> None:
             chunk = pending.popleft()
-            future = client.submit(process_files, chunk, pure=False)
+            future = client.submit(fn, chunk, pure=False)
             futures[future] = chunk
             batch.add(future)
 
