@@ -89,6 +89,9 @@ def test_mixed_folder_counts_then_second_run_skips_everything(tmp_path):
         str(src / SEED_TXT.name), str(src / "县直单位" / "2021" / "同内容.txt")
     )
     assert min(dup) == dup[1], "the original is the first path in sorted order"
+    with sqlite3.connect(db) as conn:
+        by_rule = dict(conn.execute("SELECT rule, count(*) FROM findings WHERE status = 'fail' GROUP BY rule"))
+    assert dict(first.findings_by_rule) == by_rule  # the summary counts what was stored
 
     before = dump(db)
     second = ingest([str(src)], str(db), workers=1, recursive=True)

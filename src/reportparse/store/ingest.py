@@ -20,10 +20,12 @@ from typing import Any, TextIO
 from . import db as store_db
 from .progress import Progress
 from .rows import document_row
+from .schema import COLUMNS
 from .worker import hash_path, init_process_worker, process_file, process_files
 
 SUPPORTED_SUFFIXES = (".txt", ".docx", ".pdf")
-EXECUTORS = ("process", "dask")
+# Positions in a findings row as the worker builds it (schema column order, without doc_id).
+_F_RULE, _F_NAME, _F_STATUS = (COLUMNS["findings"].index(c) - 1 for c in ("rule", "name", "status"))
 
 
 class IngestError(Exception):
@@ -363,7 +365,6 @@ def ingest(
     retry_failed: bool = False,
     progress: TextIO | None = None,
     progress_interval: float = 5.0,
-    on_stored: Callable[[dict[str, Any]], None] | None = None,
 ) -> Summary:
     """Ingest ``paths`` into the store at ``db_path`` and return what happened."""
     started = time.perf_counter()
@@ -419,17 +420,15 @@ def ingest(
                 if result["status"] == "ok":
                     summary.stored += 1
                     for row in result["rows"].get("findings", []):
-                        if row[5] == "fail":  # status column, after source, seq, rule, name, severity
-                            summary.findings_by_rule[row[2]] += 1
-                            summary.rule_names[row[2]] = row[3]
+                        if row[_F_STATUS] == "fail":
+                            summary.findings_by_rule[row[_F_RULE]] += 1
+                            summary.rule_names[row[_F_RULE]] = row[_F_NAME]
                 else:
                     summary.failed += 1
                     stage, message = result["error"]
                     summary.failures.append((result["path"], stage, message))
                 if bar is not None:
                     bar.advance(result["status"])
-                if on_stored is not None:
-                    on_stored(result)
         finally:
             if bar is not None:
                 bar.close()
