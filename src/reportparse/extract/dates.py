@@ -240,7 +240,7 @@ _RX_UNTIL = _p(
     rf"截[至止](?:到)?{_S}(?:(?P<y>{_Y}){_S}年{_S}|(?P<rel>今年|去年|上年))?(?:(?P<m>{_M}){_S}月{_S}(?:(?P<d>{_D}){_S}{_DAY}|(?P<eom>底|末))?|(?P<eoy>底|末))"
 )
 _RX_HALF = _p(rf"(?:(?P<y>{_Y}){_S}年{_S}|(?P<rel>今年|去年|上年|明年))?(?P<half>上|下)半年", _NUM_FIRST + "今去上下明")
-_RX_QUARTER = _p(rf"(?:(?P<y>{_Y}){_S}年{_S}|(?P<rel>今年|去年|上年|明年))?(?P<first>第)?(?P<q>[一二三四1-4])季度", _NUM_FIRST + "今去上明第1-4")
+_RX_QUARTER = _p(rf"(?:(?P<y>{_Y}){_S}年{_S}|(?P<rel>今年|去年|上年|明年))?(?P<first>第|前)?(?P<q>[一二两三四1-4])季度", _NUM_FIRST + "今去上明第前1-4")
 _RX_NAMED_NUM = _p(
     r"(?P<q1>[“\"「『‘])?(?<![0-9.．])(?P<m>1[0-2]|0?[1-9])[.·・•．](?P<d>3[01]|[12][0-9]|0?[1-9])(?![0-9.．%])"
     r"(?P<q2>[”\"」』’])?[ \t\u3000\xa0]?(?P<suf>[^\s，。、“”\"0-9]{0,6}?(?:会员活动日|会员日|活动日|纪念日|宣传日|权益日)|[^\s，。、“”\"0-9]{1,6}?节|期间|活动)?"
@@ -378,11 +378,15 @@ def _scan_relative(f: _Finder) -> None:
     for m in _RX_QUARTER.finditer(t):
         if not (m.group("first") or m.group("y") or m.group("rel")) and m.group("q") in "1234":
             continue  # `1季度` alone is too thin; 一季度 / 第一季度 / 2021年1季度 are periods
+        if m.group("q") == "两" and m.group("first") != "前":
+            continue  # 两季度 is a span of two quarters; only 前两季度 is a period
         y, inf = ((_rel_year(f, m.group("rel")), True) if m.group("rel") else f.fill(_year(m.group("y"))))
         q = _num(m.group("q"))
         if y is None or q is None or not 1 <= q <= 4:
             continue
-        f.add(m.start(), m.end(), "period", f"{y:04d}-{3 * q - 2:02d}/{y:04d}-{3 * q:02d}", inferred=inf)
+        # 前三季度 is January to the end of the third quarter, not the third quarter
+        a = 1 if m.group("first") == "前" else 3 * q - 2
+        f.add(m.start(), m.end(), "period", f"{y:04d}-{a:02d}/{y:04d}-{3 * q:02d}", inferred=inf)
 
 
 def _scan_named(f: _Finder) -> None:
@@ -517,7 +521,26 @@ def _resolve(cands: list[_Cand]) -> list[_Cand]:
     return kept
 
 
-_SCANS: tuple[Callable[[_Finder], None], ...] = (_scan_days, _scan_months_years, _scan_relative, _scan_named)
+# 起 right after a day, month or period makes it the start of an open interval (7月起执行,
+# 第三季度起压减, 2024年1月1日起施行), as 自6月份开始 does; 起至/起到 open a range (handled there) and
+# 起草/起步/起来/起诉 are other words.
+_NOT_AFTER_QI = set("至到止草步来诉始点见算飞跑身")
+
+
+def _scan_from_on(f: _Finder) -> None:
+    t = f.t
+    for c in list(f.cands):
+        if c.kind not in ("date", "month", "period") or c.end >= len(t) or t[c.end] != "起":
+            continue
+        if c.end + 1 < len(t) and t[c.end + 1] in _NOT_AFTER_QI:
+            continue
+        start = c.value.split("/")[0]
+        f.add(c.start, c.end + 1, "relative", f"{start}/..", inferred=c.inferred)
+
+
+_SCANS: tuple[Callable[[_Finder], None], ...] = (
+    _scan_days, _scan_months_years, _scan_relative, _scan_named, _scan_from_on,
+)
 
 
 def find_dates(document: Document, meta: DocumentMeta) -> list[DateMention]:

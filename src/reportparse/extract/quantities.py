@@ -101,6 +101,7 @@ _FOREIGN_MONEY = ("美元", "欧元", "港元", "港币", "日元", "英镑")
 # Words near a bare 万 that say it counts people: 贫困人口减少6800多万, 出境旅游人次由8300万
 _PEOPLE_WORDS = ("人口", "人数", "群众", "职工", "人员", "农民工", "劳动力", "居民", "学生", "儿童", "老人")
 _PER = re.compile(rf"/(?P<per>(?:{_alt(U.PER_UNITS)})(?:[/*·×](?:{_alt(U.PER_UNITS)}))?)")
+_PER_JOINERS = re.compile(r"[*·×]")
 _SUFFIX = re.compile(rf"[ \t]*(?P<suf>{_alt(U.APPROX_SUFFIXES)})")
 _RATIO = re.compile(r"(?<![\d.:])\d+(?:\.\d+)?(?:[ \t]*:[ \t]*\d+(?:\.\d+)?){2,}(?![\d.:])")
 # Scores written after their label without 分: 自评得分：98, 得分为98.5
@@ -133,7 +134,7 @@ FIXED_TERMS: tuple[str, ...] = (
     "四个意识", "四个自信", "两个维护", "两个确立", "三个代表", "四个全面", "五位一体", "八项规定",
     "两个一百年", "三个务必", "两个责任", "四个不摘", "三个一批", "四个最严", "两个毫不动摇", "三项制度",
     "一对一", "一岗双责", "三重一大", "两学一做", "三会一课", "一户一策", "一村一品", "一人一档",
-    "一户、温暖一片", "十个一", "六个一", "三次产业", "两个积极性",
+    "一户、温暖一片", "十个一", "六个一", "三次产业", "两个积极性", "四处",
 )  # fmt: skip
 _FIXED_BY_FIRST: dict[str, list[str]] = {}
 for _t in FIXED_TERMS:
@@ -154,6 +155,7 @@ _MEASURE_NOT_BEFORE = {
     "名": set("单称义额"),  # 名额 is a count of places, but 3名额 is not how it is written
     "期": set("间末初限"),
     "台": set("账阶"),
+    "处": set("长室理置罚分级于在事境所"),  # 处长, 处理, 处置, 处分; 两处水厂 stays a count
 }
 
 
@@ -319,6 +321,8 @@ def _scan_text(text: str, f: str) -> list[Raw]:
                 continue  # 三五个 (a few), 一二: not numbers
             if _fixed_term_at(f, num_start):
                 continue
+            if prev in "数几" and cn[0] in "十百千万":
+                continue  # 数十次, 几百人, 数万元: "some tens", no number was stated
             value = parse_chinese(cn_num)
             num_text = cn_num
         if value is None:
@@ -433,11 +437,18 @@ def _read_after(
             else:
                 people = _people_unit(f, num_start, pos)
                 if people is None:
-                    return None
-                kind = "count"
-                printed_unit = mult + people
-                factor = Decimal(MULTIPLIERS[mult])
-                norm_unit = people
+                    if not _money_sibling_before(f, num_start, pos):
+                        return None
+                    # 其中中央资金3000万，省级1000万: a list goes on in the unit its first item set
+                    kind = "money"
+                    printed_unit = mult + "元"
+                    factor = U.MONEY_UNITS[printed_unit]
+                    norm_unit = "元"
+                else:
+                    kind = "count"
+                    printed_unit = mult + people
+                    factor = Decimal(MULTIPLIERS[mult])
+                    norm_unit = people
         else:
             return None
     if ordinal and kind not in ("count", "ordinal", "duration"):
@@ -455,7 +466,9 @@ def _read_after(
         elif p is not None:
             per = p.group("per")
             pos = p.end()
-            norm_unit = f"{norm_unit}/{per}"
+            # 583元/人*月, 583元/人·月 and 1300元/人/月 are one unit: the normalized unit says it one
+            # way, so rules can compare rates; `unit` and `per` keep the printed form
+            norm_unit = f"{norm_unit}/{_PER_JOINERS.sub('/', per)}"
             printed_unit = f"{printed_unit}/{per}"
             kind = "rate"
     unit_end = pos
@@ -519,6 +532,36 @@ def _money_clause_before(f: str, num_start: int, pos: int) -> bool:
             left = left[i + 1 :]
     left = left.rstrip(" \t为是达共计约近")
     return left.endswith(_MONEY_BEFORE)
+
+
+# An earlier item of the same sentence that is money in 万/亿 closing its clause: 资金3000万， / 300万元、
+_MONEY_SIBLING = re.compile(r"\d(?:\.\d+)?[ \t]*[万亿]元?[ \t]*[，、；,;]")
+
+
+def _money_sibling_before(f: str, num_start: int, pos: int) -> bool:
+    """A bare 万/亿 closing a clause of a list whose earlier item, in the same sentence, is money
+    (``其中中央资金3000万，省级1000万，县级配套1000万``): the list keeps its unit."""
+    if pos < len(f) and f[pos] not in "，。；、,;）) \t\n":
+        return False
+    left = f[max(0, num_start - 40) : num_start]
+    for d in "。！？\n":
+        i = left.rfind(d)
+        if i != -1:
+            left = left[i + 1 :]
+    for m in _MONEY_SIBLING.finditer(left):
+        head = left[: m.start() + 1]
+        # the sibling itself must be money: written with 元, or a bare 万 after a money word
+        if m.group().rstrip("，、；,; \t").endswith("元") or _money_clause_before(left, m.start() + 1 - _num_len(head), m.end() - 1):
+            return True
+    return False
+
+
+def _num_len(head: str) -> int:
+    """Length of the number that ends ``head`` (digits and one point)."""
+    k = len(head)
+    while k > 0 and (head[k - 1].isdigit() or head[k - 1] == "."):
+        k -= 1
+    return len(head) - k
 
 
 def _people_unit(f: str, num_start: int, pos: int) -> str | None:

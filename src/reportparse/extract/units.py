@@ -24,7 +24,7 @@ MONEY_UNITS: dict[str, Decimal] = {
 # Counts: measure words (量词) that turn a number into a count of things or people.
 # Longer words first where one is a prefix of another (人次 before 人, 批次 before 批).
 MEASURE_WORDS: tuple[str, ...] = (
-    "人次", "户次", "批次", "场次", "架次", "车次",
+    "人次", "户次", "批次", "场次", "架次", "车次", "家次", "台次", "艘次", "班次", "轮次",
     "户", "人", "名", "位", "场", "期", "次", "篇", "个", "块", "条", "册", "套", "只", "盒", "支",
     "份", "种", "台", "辆", "所", "家", "件", "批", "项", "例", "处", "座", "间", "张", "本", "部",
     "起", "宗", "封", "幅", "副", "双", "袋", "箱", "瓶", "桶", "包", "对", "组", "队", "班", "节",
@@ -33,7 +33,9 @@ MEASURE_WORDS: tuple[str, ...] = (
 
 # Measure words that also make fixed words after a Chinese numeral (三对, 两本账, 五位一体, 三家村);
 # after a Chinese numeral they count only when the numeral has two characters or more (十二组, not 三对).
-WEAK_MEASURE_WORDS: frozenset[str] = frozenset({"口", "眼", "对", "组", "队", "班", "节", "课", "轮", "类", "头", "部", "起", "届", "本", "处", "间", "位", "张", "家", "所", "双", "副", "包"})
+# 处 is not among them: 剩余两处水厂 is a count, and its one idiom (四处奔走) is a fixed term in
+# quantities.FIXED_TERMS; 处长/处理/处室 are stopped by the character after 处.
+WEAK_MEASURE_WORDS: frozenset[str] = frozenset({"口", "眼", "对", "组", "队", "班", "节", "课", "轮", "类", "头", "部", "起", "届", "本", "间", "位", "张", "家", "所", "双", "副", "包"})
 
 PERCENT_UNITS: dict[str, str] = {"%": "%", "‰": "‰", "个百分点": "百分点", "百分点": "百分点"}
 

@@ -7,7 +7,10 @@ the *original* text with the same offsets, so the stored text is never altered.
 Folded: full-width ASCII (U+FF01..U+FF5E: ``１３９．３８``, ``％``, ``／``), the ideographic and
 no-break spaces, the small percent sign, the ratio colons ``∶`` ``︰`` and minus signs.  The full-width comma ``，`` and
 the full-width colon ``：`` are deliberately NOT folded: in Chinese prose they are clause punctuation,
-and folding ``，`` to ``,`` would make ``3，5`` look like a thousands separator.
+and folding ``，`` to ``,`` would make ``3，5`` look like a thousands separator.  One exception: a
+``，`` between full-width digits with exactly three full-width digits after it (``２，３４５．６０``) is
+a thousands separator typed in full-width mode (the digits around it say so), and folds to ``,``;
+otherwise the figure would read as ``３４５．６０``.
 """
 
 from __future__ import annotations
@@ -36,8 +39,14 @@ _TABLE.update(
 _NEEDS_FOLD = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_TABLE)) + "]")
 
 
+_FULLWIDTH_THOUSANDS = re.compile("(?<=[０-９])，(?=[０-９]{3}(?![０-９]))")
+
+
 def fold(text: str) -> str:
     """Width-folded copy of ``text`` with ``len(fold(text)) == len(text)``."""
     if _NEEDS_FOLD.search(text) is None:  # the common case costs one scan, no copy
         return text
-    return text.translate(_TABLE)
+    out = text.translate(_TABLE)
+    if "，" in text and _FULLWIDTH_THOUSANDS.search(text) is not None:
+        out = _FULLWIDTH_THOUSANDS.sub(",", text).translate(_TABLE)  # same length: one char for one
+    return out
