@@ -54,7 +54,7 @@ EXPECTED: dict[str, list[tuple[str, str, bool | None]]] = {
     # no year is written in the anniversary's sentence: the report's year is assumed (warning)
     "28-日期": [("RP404", E, None), ("RP405", W, None), ("RP402", E, None)],
     "29-模板残留": [("RP701", W, None), ("RP702", W, None), ("RP703", W, None)],
-    "30-自评表资金": [("RP505", E, None)],
+    "30-自评表资金": [("RP610", E, None)],
     "31-自评表分值": [("RP504", E, None)],
     "32-自评表得分超分值": [("RP503", E, None)],
 }
@@ -77,9 +77,6 @@ XFAIL: dict[str, str] = {
     "13-单价乘数量": "“按120元/人的标准，为846名…支出保费10.25万元”: rate before the count",
     "14-重复数字": "“年度预算资金” of a project was not a once-a-year concept",
     "18-得分等级": "“综合评分…评价结论为“良”” was not read as score and grade",
-    "30-自评表资金": "no rule added up the funds block of a 自评表",
-    "31-自评表分值": "the funds block and the indicator block of one 自评表 table were read as one score list",
-    "32-自评表得分超分值": "the funds block and the indicator block of one 自评表 table were read as one score list",
 }
 # twins that raised an error or a warning in the blind run
 TWIN_XFAIL: dict[str, str] = {
@@ -87,9 +84,6 @@ TWIN_XFAIL: dict[str, str] = {
     "07-完成预算与超支": "the relation was not found, so nothing was checked",
     "13-单价乘数量": "the relation was not found, so nothing was checked",
     "18-得分等级": "the relation was not found, so nothing was checked",
-    "30-自评表资金": "RP504 read the indicator rows under the funds block header (分值 column = 实际完成值)",
-    "31-自评表分值": "RP504 read the indicator rows under the funds block header (分值 column = 实际完成值)",
-    "32-自评表得分超分值": "RP504 read the indicator rows under the funds block header (分值 column = 实际完成值)",
 }
 
 # rules that look at wording only (a year, a template) report no passed relation

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
 from decimal import Decimal
 
-from ..model import Finding, Quantity
+from ..model import Finding
+from . import selfeval
 from .base import Context, Rule
-from .tolerance import ZERO, Interval, fmt, total
+from .tolerance import ZERO, Interval, fmt
 
 # band name, lowest score, highest score (exclusive except for 优)
 BANDS: list[tuple[str, Decimal, Decimal]] = [
@@ -79,64 +79,36 @@ class GradeBandMismatch(Rule):
 
 
 # --- score tables (自评表: 分值 and 得分 columns) -------------------------------------------------------
-def _score_columns(ctx: Context) -> dict[int, dict[str, list[Quantity]]]:
-    """Per table: the cells of the 分值 (weight) and 得分 (score) columns."""
-    out: dict[int, dict[str, list[Quantity]]] = defaultdict(lambda: defaultdict(list))
-    for q in ctx.report.quantities:
-        if not q.from_table or q.location.table is None or not q.column_header:
-            continue
-        h = q.column_header
-        if "得分" in h and "率" not in h:
-            out[q.location.table]["score"].append(q)
-        elif "分值" in h or h.strip() in ("权重", "标准分"):
-            out[q.location.table]["weight"].append(q)
-    return out
-
-
-def _exact(q: Quantity) -> Interval:
-    """A score-table cell is an assigned number, not a measurement: 48 means 48, not [47.5, 48.5]."""
-    return Interval.exact(q.normalized)
-
-
-def _is_total_row(q: Quantity) -> bool:
-    return bool(q.label) and any(w in q.label for w in ("合计", "总分", "总计"))
-
-
-def _is_subtotal(q: Quantity) -> bool:
-    return bool(q.label) and "小计" in q.label
-
-
+# Cells are assigned numbers, not measurements: 48 means 48, not [47.5, 48.5], so sums are exact.
 class _TableSum(Rule):
     column = "score"
     what = ""
 
     def check(self, ctx: Context) -> Iterable[Finding]:
-
-        for _table, cols in sorted(_score_columns(ctx).items()):
-            cells = cols.get(self.column, [])
-            totals = [q for q in cells if _is_total_row(q)]
-            rows = [q for q in cells if not _is_total_row(q)]
-            if len(rows) < 2 or any(_is_subtotal(q) for q in rows):
+        for t in selfeval.read(ctx):
+            cells = [(getattr(r, self.column), r) for r in t.scores if getattr(r, self.column) is not None]
+            totals = [v for v, r in cells if r.is_total]
+            rows = [v for v, r in cells if not r.is_total]
+            if len(rows) < 2 or any(r.is_subtotal for _, r in cells):
                 continue
-            point = sum((q.normalized for q in rows), start=ZERO)
-            computed = total([_exact(q) for q in rows])
+            point = sum((v.value for v in rows), start=ZERO)
             if totals:
                 tot = totals[-1]
-                if tot.normalized and point != tot.normalized and point % tot.normalized == 0:
+                if tot.value and point != tot.value and point % tot.value == 0:
                     continue  # hierarchical rows (一级 and 三级 indicators both carry weights): not a flat list
-                formula = " + ".join(q.text for q in rows)
-                members = [(tot, "total")] + [(q, "part") for q in rows]
-                if point == tot.normalized:
+                formula = " + ".join(v.text for v in rows)
+                members = [tot.member("total")] + [v.member("part") for v in rows]
+                if point == tot.value:
                     yield ctx.passed(self, f"{self.what}相符：{tot.text} = {formula}", members, expected=fmt(point),
                                      actual=tot.text, tolerance="0")
                 else:
                     yield ctx.fail(self, f"{self.what}不符：合计行写明 {tot.text}，{formula} = {fmt(point)}，"
-                                   f"相差 {fmt(tot.normalized - point)}", members, expected=fmt(point), actual=tot.text,
+                                   f"相差 {fmt(tot.value - point)}", members, expected=fmt(point), actual=tot.text,
                                    tolerance="0")
             elif self.column == "weight":
-                yield from self._hundred(ctx, rows, computed, point)
+                yield from self._hundred(ctx, rows, point)
 
-    def _hundred(self, ctx, rows, computed, point):
+    def _hundred(self, ctx, rows, point):
         return ()
 
 
@@ -180,17 +152,16 @@ class ScoreExceedsWeight(Rule):
     summary = "某项指标得分超过其分值"
 
     def check(self, ctx: Context) -> Iterable[Finding]:
-        for _table, cols in sorted(_score_columns(ctx).items()):
-            weights = {q.location.row: q for q in cols.get("weight", [])}
-            for s in cols.get("score", []):
-                w = weights.get(s.location.row)
-                if w is None:
+        for t in selfeval.read(ctx):
+            for r in t.scores:
+                s, w = r.score, r.weight
+                if s is None or w is None:
                     continue
-                members = [(s, "score"), (w, "weight")]
-                if s.normalized <= w.normalized:
+                members = [s.member("score"), w.member("weight")]
+                if s.value <= w.value:
                     yield ctx.passed(self, f"得分 {s.text} 不超过分值 {w.text}", members)
                 else:
-                    yield ctx.fail(self, f"得分 {s.text} 超过了该项分值 {w.text}" + (f"（{s.label}）" if s.label else ""),
+                    yield ctx.fail(self, f"得分 {s.text} 超过了该项分值 {w.text}" + (f"（{r.name}）" if r.name else ""),
                                    members, expected=f"≤{w.text}", actual=s.text, tolerance="0")
 
 
@@ -215,8 +186,8 @@ class WeightsNotHundred(_TableSum):
     column = "weight"
     what = "评分表各项分值之和与总分值"
 
-    def _hundred(self, ctx, rows, computed, point):
-        members = [(q, "weight") for q in rows]
+    def _hundred(self, ctx, rows, point):
+        members = [v.member("weight") for v in rows]
         if point == 100:
             yield ctx.passed(self, "各项分值之和为100", members, expected="100", actual=fmt(point))
         else:

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from decimal import ROUND_DOWN, Decimal
 
 from ..model import Finding
+from . import selfeval
 from .base import Context, Rule, norm_precision
 from .tablegrid import Grid, Segment, Value, clean, grids
 from .tolerance import Interval, fmt, quantize_at, rounding_bound
@@ -997,4 +998,5 @@ def _short_item(label: str) -> str:
 
 
 RULES: list = [TotalsEqual, StatementBalance, RowTotal, CodeHierarchySum, BasicEqualsPersonnelPlusPublic,
-               TextEqualsTable, CrossTableClass, SanggongTable, ItemAmountRestated]
+               TextEqualsTable, CrossTableClass, SanggongTable, ItemAmountRestated,
+               selfeval.FundsSum, selfeval.FundsExecutionRate]
