@@ -141,3 +141,22 @@ def test_redteam_documents_stay_accurate(stem):
             assert r["f1"] >= 0.95 and r["exact"] >= 0.9, (fam, r)
     assert res.violations == []
     assert res.false_pos == []
+
+
+def test_per_mille_and_percent_spelled_with_fen_zhi():
+    assert qs("出生率千分之六点五，死亡率千分之3.2，占百分之3.5") == [
+        ("percent", "千分之六点五", "6.5", "‰", "exact"),
+        ("percent", "千分之3.2", "3.2", "‰", "exact"),
+        ("percent", "百分之3.5", "3.5", "%", "exact"),
+    ]
+    assert qs("三分之一的资金") == []
+
+
+def test_line_break_between_a_number_and_its_money_or_percent_unit():
+    assert qs("共计139.38\n万元，完成投资786.4万\n元，完成预算的\n98\n%。") == [
+        ("money", "139.38\n万元", "1393800", "元", "exact"),
+        ("money", "786.4万\n元", "7864000", "元", "exact"),
+        ("percent", "98\n%", "98", "%", "exact"),
+    ]
+    # a line that starts with anything else is not the number's unit
+    assert qs("支出合计：139.38\n项目支出\n2023\n万宁市") == []

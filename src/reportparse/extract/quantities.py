@@ -85,14 +85,18 @@ _UNIT_WORDS = (
     + [U.SCORE_UNIT]
     + list(U.MEASURE_WORDS)
 )
+# A hard line break between a number and its money or percent unit (``共计139.38⏎万元``,
+# ``786.4万⏎元``, ``完成预算的98⏎%``) is inside the figure: text copied out of PDFs keeps the page's
+# line breaks.  Only before 元/万元/亿元/%/‰, where a new line can start with nothing else.
+_BREAK = r"(?:\r?\n[ \t]*(?=(?:[万亿千]|千万|百万)?元|[%‰]))?"
 _AFTER = re.compile(
-    r"(?P<sp>[ \t]*)"
+    rf"(?P<sp>[ \t]*{_BREAK})"
     r"(?P<inf0>[余多])?"  # 8000多万人: 多 before the multiplier
     rf"(?P<mult>{_alt(MULTIPLIERS)})?"
     r"(?P<inf>[余多])?"  # 3万余人: 余 after it
     r"(?P<mult2>亿)?"  # 3万多亿元 = 3万亿 and more (only 万…亿 occurs)
     r"(?P<mult3>亿)?"
-    r"[ \t]*"
+    r"[ \t]*(?:\r?\n[ \t]*(?=元))?"
     rf"(?P<unit>{_alt(_UNIT_WORDS)})?"
 )
 # 1万6千多户, 1亿3千多万, 2亿5000万: Arabic digits in Chinese numeral order
@@ -113,7 +117,7 @@ _FOLLOW_CHARS = frozenset(
     "".join(w[0] for w in _UNIT_WORDS)
     + "万"
     + "".join(MULTIPLIERS)
-    + "余多 \t亿万"
+    + "余多 \t\r\n亿万"
     + "".join(w[0] for w in U.APPROX_SUFFIXES)
     + "美欧港日英"
 )
@@ -676,19 +680,26 @@ def _scan_label_scores(f: str) -> list[Raw]:
     return out
 
 
-_CN_PERCENT = re.compile(r"百分之(?P<n>[零〇一二两三四五六七八九十百]+(?:点[零〇一二三四五六七八九]+)?)")
+_CN_PERCENT = re.compile(
+    r"(?P<base>[百千])分之(?:(?P<n>[零〇一二两三四五六七八九十百]+(?:点[零〇一二三四五六七八九]+)?)"
+    r"|(?P<ar>\d+(?:\.\d+)?)(?![\d.]))"
+)
 
 
 def _scan_cn_percents(f: str) -> list[Raw]:
-    """``百分之九十五``: a percent spelled in Chinese numerals (exact to the unit, like all of them)."""
+    """``百分之九十五`` and ``千分之五`` / ``千分之3.2`` (a per-mille rate, as 出生率 is written):
+    a percent or per-mille spelled with 分之.  Chinese numerals are exact to the unit, like all of them."""
     out: list[Raw] = []
     for m in _CN_PERCENT.finditer(f):
-        value = parse_chinese(m.group("n"))
+        if m.group("ar") is not None:
+            value, prec = Decimal(m.group("ar")), exponent(m.group("ar"))
+        else:
+            value = parse_chinese(m.group("n"))
+            prec = -len(m.group("n").partition("点")[2])
         if value is None:
             continue
         s, e = m.span()
-        frac = m.group("n").partition("点")[2]
-        prec = -len(frac)
+        unit = "%" if m.group("base") == "百" else "‰"
         unit_end = e
         approx, word = "exact", ""
         suf = _SUFFIX.match(f, e)
@@ -697,8 +708,8 @@ def _scan_cn_percents(f: str) -> list[Raw]:
             approx, e = U.APPROX_SUFFIXES[word], suf.end()
         out.append(
             Raw(
-                kind="percent", start=s, end=e, num_start=s, num_end=unit_end, value=value, unit="%",
-                factor=Decimal(1), normalized_unit="%", precision=prec, step=Decimal(1).scaleb(prec),
+                kind="percent", start=s, end=e, num_start=s, num_end=unit_end, value=value, unit=unit,
+                factor=Decimal(1), normalized_unit=unit, precision=prec, step=Decimal(1).scaleb(prec),
                 approx=approx, approx_word=word, unit_end=unit_end,
             )  # fmt: skip
         )
@@ -763,7 +774,7 @@ def find_quantities(document: Document, sections: list[Section], meta: DocumentM
     raws = _scan_text(text, f)
     raws = _merge(raws, _scan_ratios(f))
     raws = _merge(raws, _scan_label_scores(f))
-    if "百分之" in f:
+    if "分之" in f:
         raws = _merge(raws, _scan_cn_percents(f))
     raws = scan_tables(document, f, raws)
     attach_labels(text, f, raws)
