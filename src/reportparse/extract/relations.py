@@ -170,6 +170,35 @@ def _sums(text: str, sent: list[Quantity], s: int, e: int, b: _Builder) -> None:
 def _collect_parts(text: str, cands: list[Quantity], total: Quantity, anchor: int, base: int) -> list[Quantity]:
     """The parts listed after 其中 (starting at ``anchor``): figures of the total's unit, up to the end of
     the list.  ``base`` is 1 when the list is in brackets ("（其中：购置费A，运行费B）")."""
+    parts = _list_parts(text, cands, total, anchor, base)
+    if parts and _unread_figure(text, cands, anchor, parts):
+        return []  # a figure of the list was not read (`支持…发展180.00万`): its sum cannot be checked
+    return parts
+
+
+# a money figure as printed: digits with a money unit right after them
+_MONEY_TOKEN = re.compile(r"(?<![\d.])\d+(?:\.\d+)?\s*(?:万元|亿元|万|元)")
+
+
+def _unread_figure(text: str, cands: list[Quantity], anchor: int, parts: list[Quantity]) -> bool:
+    """Is a money figure printed among the parts (or right after the last one, before the clause
+    ends) without a quantity?  Then the list is incomplete and so is any sum of it."""
+    last = parts[-1].span[1]
+    stop = len(text)
+    for c in "。；;\n":
+        i = text.find(c, last)
+        if i != -1:
+            stop = min(stop, i)
+    nxt = next((q.span[0] for q in cands if q.span[0] >= last), stop)
+    stop = min(stop, nxt)
+    covered = [q.span for q in cands] + [p.span for p in parts]
+    for m in _MONEY_TOKEN.finditer(text, anchor, stop):
+        if not any(a <= m.start() < b for a, b in covered):
+            return True
+    return False
+
+
+def _list_parts(text: str, cands: list[Quantity], total: Quantity, anchor: int, base: int) -> list[Quantity]:
     parts: list[Quantity] = []
     pos = anchor
     depth = base
@@ -451,6 +480,11 @@ def _rates(text: str, sent: list[Quantity], s: int, b: _Builder) -> None:
         count = counts[0]
         # the total is the money figure between the count and the rate, or right before the rate
         between = [t for t in totals if count.span[1] <= t.span[0] <= r.span[0]]
+        if not between and r.span[1] <= count.span[0]:
+            # the standard first: "按120元/人的标准，为846名…投保，支出保费10.25万元" (the only money after the count)
+            between = [t for t in totals if t.span[0] >= count.span[1]]
+            if [t for t in totals if t.span[0] < count.span[0]]:
+                continue
         if len(between) != 1:
             continue
         b.add("rate", [(between[0], "total"), (r, "rate"), (count, "count")])
@@ -472,7 +506,9 @@ def _rates(text: str, sent: list[Quantity], s: int, b: _Builder) -> None:
 
 
 # --- budget execution ----------------------------------------------------------------------------
-_EXEC_RATE = re.compile(r"(完成(?:年初|全年|调整后)?预算(?:数)?的|预算执行率(?:为|达)?|执行率(?:为|达)?|完成率(?:为|达)?)\s*$")
+# `完成年初预算100%` is written without 的 too; `决算为年初预算的104.66%` states the same rate
+_EXEC_RATE = re.compile(r"(完成(?:年初|全年|调整后)?预算(?:数)?的?|为(?:年初|全年|调整后)预算(?:数)?的|预算执行率(?:为|达)?"
+                        r"|执行率(?:为|达)?|完成率(?:为|达)?)\s*$")
 _OVER_UNDER = re.compile(r"决算数?(大于|小于|超过|低于)(?:年初)?预算数?\s*$")
 
 
@@ -527,7 +563,7 @@ def _over_under_numbers(text: str, qs: list[Quantity], b: _Builder) -> None:
 
 # --- score → grade -------------------------------------------------------------------------------
 _GRADE = re.compile(
-    r"(?:等级|结果|评价|评定|等次|评级|级别)(?:为|是|：|:|\s|“|\"|「)*"
+    r"(?:等级|结果|结论|档次|评价|评定|等次|评级|级别)(?:为|是|：|:|\s|“|\"|「)*"
     r"(优秀|良好|不合格|合格|中等|较差|(?:优|良|中|差)(?=[级等，,。；;、\s”\"」）)]|$))"
 )
 
@@ -558,7 +594,7 @@ def _far_grades(text: str, qs: list[Quantity], b: _Builder) -> None:
     scores = [q for q in qs if q.kind == "score"]
     for m in _GRADE.finditer(text):
         # far from its score only an explicit grade phrase counts: "群众评价良好" is praise, not a grade
-        if not re.search(r"(等级|等次|评级|自评结果|评价结果|评定|考评结果|绩效评价结果)", text[m.start() : m.start(1)]):
+        if not re.search(r"(等级|等次|档次|评级|自评结果|评价结果|评价结论|自评结论|评定|考评结果|绩效评价结果)", text[m.start() : m.start(1)]):
             continue
         para = text.rfind("\n", 0, m.start()) + 1
         cands = [q for q in scores if para <= q.span[0] < m.start() and q.normalized <= 100]

@@ -16,6 +16,24 @@ from .tolerance import Interval
 UNIQUE_CONCEPTS = {"three_public", "basic_expenditure", "project_expenditure", "total_revenue_expenditure"}
 
 
+# A project self-evaluation is about one project: its 年度预算资金 is stated once, however often it
+# is repeated.  Only the same phrase (本项目年度预算资金 / 项目年度预算资金) counts, never 年初 against
+# 调整后 or 全年 budgets, which legitimately differ.
+_PROJECT_BUDGET = re.compile(r"^(?:本|该)?项目(?:年度|全年)?(?:预算资金|资金预算|预算总额|总预算|预算)(?:总额|共计|合计)?(?:为|是|：|:)?$")
+
+
+def _lead(ctx: Context, q: Quantity) -> str:
+    """The words from the start of the clause to the figure: `本项目年度预算资金` of `…，本项目年度预算资金320万元`."""
+    text = ctx.document.text
+    a = max(text.rfind(c, 0, q.span[0]) for c in "，,。；;：:\n") + 1
+    return text[a : q.span[0]].strip()
+
+
+def _project_budget(ctx: Context, q: Quantity) -> bool:
+    return ctx.report.document.genre == "project_self_evaluation" and q.concept == "budget_amount" \
+        and bool(_PROJECT_BUDGET.match(_lead(ctx, q)))
+
+
 _DETERMINER = re.compile(r"^(?:\d{4}年度?|本|全|今|该|当)[\u4e00-\u9fff]{0,3}?(?:年度?|镇|乡|县|局|会|单位|部门)?$")
 
 
@@ -52,7 +70,7 @@ class RepeatedFigure(Rule):
 
     Limits:
         数值相同、周围用词相近（或口径相同）的重复列为“相符”。只有口径属于一年只有一个数的项目（三公经费、基本支出、
-        项目支出、收入支出总计）、指标名称相同（允许“本镇”“本年”等前缀）、都不是其他年度的数字、也都不在其他关系中时，
+        项目支出、收入支出总计；项目自评报告中以“本项目年度预算资金”这类同一说法写出的项目预算）、指标名称相同（允许“本镇”“本年”等前缀）、都不是其他年度的数字、也都不在其他关系中时，
         数值不同才报“警告”：口径不同也可能解释差异。
     """
 
@@ -79,7 +97,9 @@ class RepeatedFigure(Rule):
                 busy.update(m.quantity for m in rel.members)
         groups: dict[tuple, list[Quantity]] = {}
         for q in ctx.report.quantities:
-            if q.from_table or q.concept not in UNIQUE_CONCEPTS or not q.label or q.id in busy or q.kind != "money":
+            if q.from_table or not q.label or q.id in busy or q.kind != "money":
+                continue
+            if q.concept not in UNIQUE_CONCEPTS and not _project_budget(ctx, q):
                 continue
             if q.approx != "exact" or self._other_year(ctx, q):
                 continue
