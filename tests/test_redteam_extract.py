@@ -160,3 +160,25 @@ def test_line_break_between_a_number_and_its_money_or_percent_unit():
     ]
     # a line that starts with anything else is not the number's unit
     assert qs("支出合计：139.38\n项目支出\n2023\n万宁市") == []
+
+
+# -- labels -------------------------------------------------------------------------------------
+
+
+def labels(text: str):
+    return [(q.text, q.label) for q in find_quantities(doc(text), [], DocumentMeta())]
+
+
+def test_comparison_phrases_are_not_labels():
+    # 比上年末 / 比年初 / 上涨 say what the figure is compared with, not what it is
+    assert labels("年末常住人口41.36万人，比上年末减少0.27万人") == [("41.36万人", "年末常住人口"), ("0.27万人", None)]
+    assert labels("存款余额 286.5 亿元，比年初增加 21.3 亿元") == [("286.5 亿元", "存款余额"), ("21.3 亿元", None)]
+    assert labels("全年居民消费价格比上年上涨0.4%") == [("0.4%", "居民消费价格")]
+
+
+def test_approximation_suffix_is_not_a_label():
+    assert labels("住宿费控制在每人每天350元以内") == [("350元以内", None)]
+
+
+def test_quoted_name_with_a_dun_comma_stays_whole():
+    assert labels("全年开展“双随机、一公开”检查186次") == [("186次", "双随机、一公开检查")]

@@ -42,18 +42,19 @@ FILLERS = frozenset(
     全年 当年 本年 今年 年度 全年度 情况 了 的 得到 得 获得 占 占比 其中 分别 各 总 合 实际 实现 仅 只 均 平均 人均 户均
     增加 减少 增长 下降 上升 提高 降低 节约 减 增 同比 环比 比 较 比上年 较上年 比去年 较去年 上年 去年 比上年度 较上年度
     已 已经 再次 先后 还 又 也 都 还有 以及 及时 全部 全面 完成 完成了 数 额 量 规模 达成 为止 止 至 到 即 再 等 等等
-    不低于 不少于 不小于 高于 不高于 不超过 不多于 不大于 低于 少于 多于 大于 小于 超过""".split()
+    不低于 不少于 不小于 高于 不高于 不超过 不多于 不大于 低于 少于 多于 大于 小于 超过
+    上年末 比上年末 较上年末 比年初 较年初 年初 上年同期 同期 比上年同期 上涨 回落 加快 放缓 回升 扩大 缩小""".split()
 )
 # Words that end a label (verbs, prepositions, pronouns, places of the reporting body).
 STOPS = frozenset(
     """发放 走访 慰问 走访慰问 开展 举办 组织 参加 参与 购买 申请 申请到 划拨 拨付 下达 安排 投入 落实 实施 表彰 印发 编辑 印刷
     编印 摆放 悬挂 答复 免费 送 送去 捐赠 提供 获得 取得 支付 收到 使用 用于 进行 退还 约谈 移交 召开 聘请 打造 成立 协助
     看望 帮扶 理赔 及时 接待 完善 整改 反馈 交办 涉及 覆盖 惠及 受益 帮助 资助 救助 补助了 发放了 开展了 举办了 组织了 参加了
-    为 向 对 在 从 于 给 由 将 把 按 按照 根据 通过 经过 自 以 与 同 跟 被 让 使 用 至 到 及其 其 其中 即 等 以来 以上 以下 左右
+    为 向 对 在 从 于 给 由 将 把 按 按照 根据 通过 经过 自 以 与 同 跟 被 让 使 用 至 到 及其 其 其中 即 等 以来 以上 以下 左右 以内
     我 我会 我县 我局 我单位 本单位 本部门 全县 全市 全省 全区 全国 全镇 全乡 各级 各 各类 各项 共 累计 共计 合计 总计
     今年 去年 上年 本年 当年 全年 年度 年 月 日 期间 其中 同时 并 并且 而 但 及 了 的 是 有 达 达到 占 比 较 增加 减少 增长 下降
     上升 提高 降低 完成 实现 支出了 退还了 收到了 新增 新建 建成 改造 维修 购置 给予 为期 因 因为 致 由于 每 每周 每月 每年 每天
-    每人 现已 基本 均 都 全部 全程 一直 共同 分别 先后 再次 拟 要 需 须 应 可 能 会""".split()
+    每人 现已 基本 均 都 全部 全程 一直 共同 分别 先后 再次 拟 要 需 须 应 可 能 会 上半年 下半年""".split()
 )
 # jieba may glue these onto a noun (为全县, 在县); we only test whole words, so keep the list of words.
 _KEEP_IN_LABEL = frozenset({"和", "与", "及"})  # inside a label: 失独和伤残家庭, 慰问金及物资
@@ -71,8 +72,11 @@ def _clause_left(f: str, lo: int, end: int) -> str:
     start = max(lo, end - _MAX_LEFT)
     seg = f[start:end]
     m = None
-    for m in _DELIMS.finditer(seg):
-        pass
+    for d in _DELIMS.finditer(seg):
+        # a 、 inside quotes belongs to a name (“双随机、一公开”检查186次), it does not end the clause
+        if d.group() == "、" and seg.count("“", 0, d.start()) > seg.count("”", 0, d.start()):
+            continue
+        m = d
     if m is not None:
         seg = seg[m.end() :]
     return seg
@@ -106,6 +110,10 @@ def _collect_left(tokens: list[str]) -> str | None:
                 break
             picked[:0] = tokens[j : i + 1]
             i = j - 1
+            continue
+        if tok == "、" and picked.count("”") > picked.count("“"):
+            picked.insert(0, tok)  # inside a quoted name: “双随机、一公开”
+            i -= 1
             continue
         if tok in _KEEP_IN_LABEL and picked and i > 0 and _is_word(tokens[i - 1]) and tokens[i - 1] not in STOPS:
             picked.insert(0, tok)
