@@ -138,8 +138,13 @@ def _sums(text: str, sent: list[Quantity], s: int, e: int, b: _Builder) -> None:
         after = text[total.span[1] : total.span[1] + 40]
         # the total's own noun may stand between it and 其中: "198户计生困难家庭，其中…"
         m = re.match(r"[^，,。；;：:\d０-９]{0,14}?[，,：:（(\s]*其中[\s，,：:]*", after)
+        mainly = None
         if not m or "其中" not in m.group(0):
-            continue
+            # the 决算 template: "支出2940.05万元，主要用于以下方面：A支出X万元，占Y%；…".  "主要" may leave
+            # items out, so only Σ ≤ total is checked (as with 等), but the shares get their whole
+            m = mainly = re.match(r"[，,]\s*主要用于(?:以下方面|如下方面)?[：:]\s*", after)
+            if not m:
+                continue
         anchor = total.span[1] + m.end()  # where the list starts
         if growth or _is_change(text, total, sent[k - 1].span[1] if k else s):
             # "赤字1.2万亿元，比去年增加4000亿元，其中中央8500亿元，地方3500亿元" and "总值120.5亿元，
@@ -155,9 +160,11 @@ def _sums(text: str, sent: list[Quantity], s: int, e: int, b: _Builder) -> None:
         if not parts:
             continue
         tail = text[parts[-1].span[1] : parts[-1].span[1] + 6]
-        attrs = {"trigger": "其中"}
+        attrs = {"trigger": "主要用于" if mainly else "其中"}
         if re.match(r"[^，,。；;]{0,4}等", tail):
             attrs["open"] = "等"
+        elif mainly:
+            attrs["open"] = "主要"
         tw = _TOTAL_WORD.search(text[max(s, total.span[0] - 12) : total.span[0]])
         if tw:
             attrs["total_word"] = tw.group(1)

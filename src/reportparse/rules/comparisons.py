@@ -506,7 +506,8 @@ class SharesNotHundred(Rule):
         各占比印刷区间之和须包含100（n 个保留两位小数的占比最多可差 n × 0.005）；只差在四舍五入时报“提示”。
 
     Limits:
-        只在“其中”列举（或基本支出与项目支出）的每个分项都写了占比时核对。
+        只在“其中”列举（或基本支出与项目支出）的每个分项都写了占比时核对；可能不完整的列举（以“等”结尾、
+        “主要用于以下方面：”）只在分项之和等于合计时核对。
     """
 
     id = "RP322"
@@ -530,8 +531,12 @@ class SharesNotHundred(Rule):
         for rid, pairs in sorted(by_rel.items()):
             rel = rels[rid]
             parts = {m.quantity for m in rel.members if m.role in ("part", "basic", "project")}
-            if {p.id for p, _ in pairs} == parts and len(pairs) >= 2:
-                groups.append(pairs)
+            if {p.id for p, _ in pairs} != parts or len(pairs) < 2:
+                continue
+            tot = ctx.member(rel, "total")
+            if rel.attrs.get("open") and (tot is None or not total([Interval.of(p) for p, _ in pairs]).meets(Interval.of(tot))):
+                continue  # a list that may leave items out ("主要用于", "等"): its shares need not make 100%
+            groups.append(pairs)
         groups.extend(_partition(ctx).values())
         for pairs in groups:
             shares = [s for _, s in pairs]

@@ -93,7 +93,8 @@ class OpenSumExceedsTotal(Rule):
         分项区间下限之和不得超过合计区间的上限。
 
     Limits:
-        只核对最后一个分项后紧跟“等”的“其中”列举。
+        只核对最后一个分项后紧跟“等”的“其中”列举，以及决算说明“支出X万元，主要用于以下方面：”后的列举
+        （“主要”可能只列了主要项目，所以同样只核对不超过合计）。
     """
 
     id = "RP102"
@@ -112,11 +113,12 @@ class OpenSumExceedsTotal(Rule):
             computed = total([Interval.of(p) for p in parts])
             point = sum((p.normalized for p in parts), start=tot.normalized * 0)
             members = [(tot, "total")] + [(p, "part") for p in parts]
+            what = "以“等”结尾的分项之和" if rel.attrs["open"] == "等" else "“主要用于”所列分项之和"
             if computed.lo <= Interval.of(tot).hi:
-                yield ctx.passed(self, f"以“等”结尾的分项之和 {show(point, tot)} 不超过合计 {tot.text}", members,
+                yield ctx.passed(self, f"{what} {show(point, tot)} 不超过合计 {tot.text}", members,
                                  expected=f"≤{tot.text}", actual=show(point, tot))
             else:
-                yield ctx.fail(self, f"以“等”结尾的分项之和 {_formula(parts)} = {show(point, tot)}，超过了合计 {tot.text}",
+                yield ctx.fail(self, f"{what} {_formula(parts)} = {show(point, tot)}，超过了合计 {tot.text}",
                                members, expected=f"≤{tot.text}", actual=show(point, tot), tolerance="0")
 
 
