@@ -182,3 +182,23 @@ def test_approximation_suffix_is_not_a_label():
 
 def test_quoted_name_with_a_dun_comma_stays_whole():
     assert labels("全年开展“双随机、一公开”检查186次") == [("186次", "双随机、一公开检查")]
+
+
+def test_table_row_label_skips_cells_that_state_values():
+    import sys as _s
+
+    _s.path.insert(0, str(ROOT / "tests"))
+    from test_quantities import _table_doc
+
+    d = _table_doc("", [
+        ["指标", "年度指标值", "实际完成值", "分值", "得分"],
+        ["培训人次", "≥500人次", "620人次", "10", "9.5"],
+        ["完成时间", "2023年12月底", "2023年11月", "10", "10"],
+        ["1.补助标准", "200元/人", "200元/人", "5", "5"],
+    ])
+    got = [(q.text, q.label) for q in find_quantities(d, [], DocumentMeta())]
+    assert got == [
+        ("≥500人次", "培训人次"), ("620人次", "培训人次"), ("10", "培训人次"), ("9.5", "培训人次"),
+        ("10", "完成时间"), ("10", "完成时间"),
+        ("200元/人", "补助标准"), ("200元/人", "补助标准"), ("5", "补助标准"), ("5", "补助标准"),
+    ]

@@ -58,6 +58,21 @@ def _row_label(text: str) -> str:
     return _LIST_MARKER.sub("", _clean_header(text)) or _clean_header(text)
 
 
+# A cell that states a value with its unit (≥500人次, 88.6公里, 2023年11月, 200元/人) is a value of
+# the row, not its header; 1、工资福利支出 / 1.培训 start with a list number and are headers, and so is
+# a year naming the row (2022年).
+_VALUE_START = re.compile(r"[≥≤<>=＜＞≦≧]*\s*[-+]?\d+")
+_LIST_NUMBER_AFTER = re.compile(r"[、.．)）]\s*\D")
+_YEAR_ROW = re.compile(r"(?:19|20)\d\d\s*年度?")
+
+
+def _value_like(text: str) -> bool:
+    m = _VALUE_START.match(text)
+    if m is None or _YEAR_ROW.fullmatch(text):
+        return False
+    return _LIST_NUMBER_AFTER.match(text, m.end()) is None
+
+
 def _bare(text: str) -> re.Match[str] | None:
     m = _BARE.fullmatch(text)
     return m
@@ -179,7 +194,7 @@ class _Grid:
             if c is None or k in self.code_cols:
                 continue
             t = self.text(c).strip()
-            if not t or self._is_figure(c) or t in {"-", "—", "——", "/"}:
+            if not t or self._is_figure(c) or t in {"-", "—", "——", "/"} or _value_like(t):
                 continue
             return _row_label(t)
         return None
