@@ -71,7 +71,6 @@ MUST_NAME: dict[str, tuple[str, str]] = {
 
 # misses of the blind run, each fixed in the general mechanism or still open (reason given)
 XFAIL: dict[str, str] = {
-    "04-财政拨款总计": "no rule compared a part's concept with its total's concept (收入 ≤ 收入支出总计)",
 }
 # twins that raised an error or a warning in the blind run
 TWIN_XFAIL: dict[str, str] = {

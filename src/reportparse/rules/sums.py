@@ -6,6 +6,7 @@ precision intervals (tolerance.py).  A difference that rounding or truncation ex
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from ..model import Finding, Quantity
@@ -425,6 +426,87 @@ class SanggongActivityMismatch(Rule):
                 yield ctx.fail(self, f"{what}为 {c.text}，对应经费却有 {e.text}", members, expected="不为0", actual=c.text)
 
 
+# (part label, the whole it is part of): this year's figures named so are an item and a total of one
+# statement, whatever paragraph they stand in.  A 收入支出总计 includes the carry-over: never below
+# this year's income or spending; a 财政拨款收入支出总计 never below the 财政拨款收入.
+_WITHIN = [
+    ("财政拨款收入", "财政拨款收入支出总计"),
+    ("一般公共预算财政拨款收入", "财政拨款收入支出总计"),
+    ("一般公共预算财政拨款支出", "财政拨款收入支出总计"),
+    ("收入合计", "收入支出总计"),
+    ("支出合计", "收入支出总计"),
+]
+# what may stand before the label and still name the same figure
+_LABEL_LEAD = re.compile(r"^(?:\d{4}年度?|本年度?|本部门|本单位|部门|单位|年度|全年)*")
+_CHANGE_BEFORE = re.compile(r"(增加|减少|增长|下降|上升|降低|节约|超支|多|少)了?\s*$")
+_NOT_THIS_YEAR = ("last_year", "change", "pct_change", "difference")
+
+
+class PartExceedsTotal(Rule):
+    """按名称属于某个总计的数字（财政拨款收入之于财政拨款收入支出总计）大于该总计。
+
+    Why:
+        决算说明在不同段落分别写总计和它的组成：总计 = 本年收入 + 年初结转，不可能小于本年收入。曾有决算写
+        “财政拨款收入支出总计0.3万元……持平”，而财政拨款收入是 2940.05万元：总计漏写了数量级。
+
+    Bad:
+        2024年度本年收入合计2940.05万元，其中：财政拨款收入2940.05万元。
+        2024年度财政拨款收入支出总计0.3万元。
+
+    Good:
+        2024年度本年收入合计2940.05万元，其中：财政拨款收入2940.05万元。
+        2024年度财政拨款收入支出总计2940.05万元。
+
+    Tolerance:
+        部分区间的下限超过总计区间的上限才报告。
+
+    Limits:
+        只认名称恰为上述说法的本年数字（可带“本年”“本部门”“2024年度”等前缀）：上年数、增减额不参与；
+        同一名称在报告中有两个不同数值时不核对（无法确定哪一个是本年数）。
+    """
+
+    id = "RP110"
+    name = "part-exceeds-named-total"
+    severity = "error"
+    summary = "按名称属于某个总计的数字大于该总计（如财政拨款收入大于财政拨款收入支出总计）"
+
+    def check(self, ctx: Context) -> Iterable[Finding]:
+        other: set[str] = set()
+        for rel in ctx.relations("comparison") + ctx.relations("budget"):
+            other.update(m.quantity for m in rel.members if m.role in _NOT_THIS_YEAR)
+        named: dict[str, list[Quantity]] = {}
+        fy = ctx.fiscal_year
+        for q in ctx.report.quantities:
+            if q.kind != "money" or q.from_table or not q.label or q.id in other or q.approx != "exact":
+                continue
+            if _CHANGE_BEFORE.search(ctx.document.text[max(0, q.span[0] - 6) : q.span[0]]):
+                continue  # "总计…增加1193.20万元": a change that kept the total's label
+            lead = _LABEL_LEAD.match(q.label)
+            year = re.match(r"(\d{4})", q.label)
+            if year and fy and int(year.group(1)) != fy:
+                continue
+            named.setdefault(q.label[lead.end() if lead else 0 :], []).append(q)
+
+        def one(name: str) -> Quantity | None:
+            qs = named.get(name, [])
+            if not qs or any(not Interval.of(q).meets(Interval.of(qs[0])) for q in qs):
+                return None  # two values under one name: which is this year's cannot be told
+            return qs[0]
+
+        for part_name, whole_name in _WITHIN:
+            part, whole = one(part_name), one(whole_name)
+            if part is None or whole is None:
+                continue
+            members = [(part, "part"), (whole, "total")]
+            if Interval.of(part).lo <= Interval.of(whole).hi:
+                yield ctx.passed(self, f"{part.label} {part.text} 不超过{whole.label} {whole.text}", members,
+                                 expected=f"≤{whole.text}", actual=part.text)
+            else:
+                yield ctx.fail(self, f"{part.label} {part.text}（第{part.location.line}行）大于{whole.label} {whole.text}："
+                               f"{whole_name}包含{part_name}，不可能更小", members, expected=f"≥{part.text}",
+                               actual=whole.text, tolerance="0")
+
+
 RULES: list[type[Rule]] = [
     SumMismatch,
     OpenSumExceedsTotal,
@@ -435,4 +517,5 @@ RULES: list[type[Rule]] = [
     SanggongMismatch,
     SanggongCarSubtotal,
     SanggongActivityMismatch,
+    PartExceedsTotal,
 ]
