@@ -202,3 +202,22 @@ def test_table_row_label_skips_cells_that_state_values():
         ("10", "完成时间"), ("10", "完成时间"),
         ("200元/人", "补助标准"), ("200元/人", "补助标准"), ("5", "补助标准"), ("5", "补助标准"),
     ]
+
+
+def test_chinese_numeral_with_duo_before_wan():
+    got = find_quantities(doc("一百多万元，二十余万元，三十多万人"), [], DocumentMeta())
+    assert [(q.kind, q.text, str(q.normalized), q.approx) for q in got] == [
+        ("money", "一百多万元", "1000000", "at_least"),
+        ("money", "二十余万元", "200000", "at_least"),
+        ("count", "三十多万人", "300000", "at_least"),
+    ]
+    # the same interval as the Arabic 100多万元: 101万-199万
+    assert got[0].interval == (Decimal("1000000"), Decimal("2000000"))
+
+
+def test_ge_yi_is_money_not_a_count():
+    assert qs("投资近1个亿，另有1个多亿元，建设3个项目") == [
+        ("money", "近1个亿", "100000000", "元", "at_most"),
+        ("money", "1个多亿元", "100000000", "元", "at_least"),
+        ("count", "3个", "3", "个", "exact"),
+    ]

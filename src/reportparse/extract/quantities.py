@@ -106,6 +106,7 @@ _FOREIGN_MONEY = ("美元", "欧元", "港元", "港币", "日元", "英镑")
 _PEOPLE_WORDS = ("人口", "人数", "群众", "职工", "人员", "农民工", "劳动力", "居民", "学生", "儿童", "老人")
 _PER = re.compile(rf"/(?P<per>(?:{_alt(U.PER_UNITS)})(?:[/*·×](?:{_alt(U.PER_UNITS)}))?)")
 _PER_JOINERS = re.compile(r"[*·×]")
+_GE_YI = re.compile(r"(多)?亿元?")
 _SUFFIX = re.compile(rf"[ \t]*(?P<suf>{_alt(U.APPROX_SUFFIXES)})")
 _RATIO = re.compile(r"(?<![\d.:])\d+(?:\.\d+)?(?:[ \t]*:[ \t]*\d+(?:\.\d+)?){2,}(?![\d.:])")
 # Scores written after their label without 分: 自评得分：98, 得分为98.5
@@ -368,8 +369,9 @@ def _read_after(
     unit = a.group("unit") or ""
     ends = [a.end(g) for g in ("unit", "mult3", "mult2", "inf", "mult", "inf0") if a.group(g)]
     pos = max(ends) if ends else match_end
-    if not arabic and not mult_inside and a_mult:
+    if not arabic and not mult_inside and a_mult and not a.group("inf0"):
         # a Chinese numeral swallowed its own 万/亿; a second multiplier after it is not ours
+        # (一百多万元 / 二十余万元 are fine: 多/余 stand between the numeral and its 万)
         return None
     if unit and not mult and inf and unit in _PERCENT_KINDS:
         return None  # 20多% is not written
@@ -379,6 +381,12 @@ def _read_after(
     norm_unit = unit
     factor = Decimal(1)
     printed_unit = mult + unit
+    ge_yi = _GE_YI.match(f, pos) if unit == "个" and not mult and not inf else None
+    if ge_yi is not None:
+        # 1个亿 / 近2个亿 / 1个多亿元: the spoken form of 亿元, money, never a count of 个
+        unit, mult, pos = "元", "亿", ge_yi.end()
+        if ge_yi.group(1):
+            inf = "多"
     if unit == "元":
         kind = "money"
         printed_unit = mult + "元"
