@@ -221,3 +221,11 @@ def test_ge_yi_is_money_not_a_count():
         ("money", "1个多亿元", "100000000", "元", "at_least"),
         ("count", "3个", "3", "个", "exact"),
     ]
+
+
+def test_numeric_month_ranges_with_dots_or_slashes():
+    assert ds("实施期限2023.01-2023.12，另2023/1—2023/6") == [
+        ("range", "2023.01-2023.12", "2023-01/2023-12"),
+        ("range", "2023/1—2023/6", "2023-01/2023-06"),
+    ]
+    assert ds("金额2023.01元") == []  # a lone 2023.01 stays a number

@@ -276,8 +276,22 @@ def _scan_days(f: _Finder) -> None:
         f.add(m.start(), m.end(), "date", _iso(int(m.group("y")), int(m.group("m")), int(m.group("d"))), day=True)
 
 
+# 2023.01-2023.12 / 2023/1—2023/6: a month range written with dots or slashes (实施期限 cells).
+# Only as a range with both years: a lone 2023.01 is as likely an amount.
+_RX_NUMERIC_MONTHS = _p(
+    r"(?<![0-9.．/])(?P<y1>(?:19|20)[0-9]{2})(?P<sep>[./．])(?P<m1>1[0-2]|0?[1-9])(?![0-9.．/])"
+    r"[ \t]*(?:——|[-－—–~～至到])[ \t]*"
+    r"(?P<y2>(?:19|20)[0-9]{2})(?P=sep)(?P<m2>1[0-2]|0?[1-9])(?![0-9.．/])"
+)
+
+
 def _scan_months_years(f: _Finder) -> None:
     t = f.t
+    for m in _RX_NUMERIC_MONTHS.finditer(t):
+        a = _iso(int(m.group("y1")), int(m.group("m1")))
+        b = _iso(int(m.group("y2")), int(m.group("m2")))
+        if a and b and a < b:
+            f.add(m.start(), m.end(), "range", f"{a}/{b}")
     for m in _RX_MONTH_RANGE.finditer(t):
         y1, inf = f.fill(_year(m.group("y1")))
         y2 = _year(m.group("y2")) or y1
