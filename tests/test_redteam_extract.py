@@ -229,3 +229,12 @@ def test_numeric_month_ranges_with_dots_or_slashes():
         ("range", "2023/1—2023/6", "2023-01/2023-06"),
     ]
     assert ds("金额2023.01元") == []  # a lone 2023.01 stays a number
+
+
+@pytest.mark.parametrize("text", ["推进五个一批", "实施三支一扶计划", "实现两个全覆盖", "坚持十个一工程"])
+def test_slogans_built_on_a_count_are_not_counts(text):
+    assert [t for k, t, *_ in qs(text) if k == "count"] == []
+
+
+def test_counts_before_yiji_are_still_counts():
+    assert qs("设置两个一级指标") == [("count", "两个", "2", "个", "exact")]

@@ -107,6 +107,9 @@ _PEOPLE_WORDS = ("人口", "人数", "群众", "职工", "人员", "农民工", 
 _PER = re.compile(rf"/(?P<per>(?:{_alt(U.PER_UNITS)})(?:[/*·×](?:{_alt(U.PER_UNITS)}))?)")
 _PER_JOINERS = re.compile(r"[*·×]")
 _GE_YI = re.compile(r"(多)?亿元?")
+# After a Chinese-numeral count, 一X (五个一批, 三支一扶, 十个一) or 全X (两个全覆盖) makes a slogan;
+# 一级/一类/一线/一等 are ordinary words (两个一级指标 is a count).
+_SLOGAN_AFTER = re.compile(r"一(?![级类等线流])|全(?:覆盖|面|部)")
 _SUFFIX = re.compile(rf"[ \t]*(?P<suf>{_alt(U.APPROX_SUFFIXES)})")
 _RATIO = re.compile(r"(?<![\d.:])\d+(?:\.\d+)?(?:[ \t]*:[ \t]*\d+(?:\.\d+)?){2,}(?![\d.:])")
 # Scores written after their label without 分: 自评得分：98, 得分为98.5
@@ -430,6 +433,8 @@ def _read_after(
                 return None
             if prev in _OPEN_QUOTES:
                 return None  # “四个意识”: a quoted slogan
+            if _SLOGAN_AFTER.match(f, pos):
+                return None  # 五个一批, 三支一扶, 两个全覆盖: slogans built on a count, not counts
     else:
         # no unit: ￥1,234.00 is money in 元; a bare 万/亿 before a money noun is 万元/亿元; near
         # words for people, a count of 人
