@@ -510,6 +510,20 @@ def _rates(text: str, sent: list[Quantity], s: int, b: _Builder) -> None:
         totals = [q for q in clause if q.kind == "money" and not q.per]
         if len(counts) == 1 and len(totals) == 1:
             b.add("rate", [(totals[0], "total"), (avg, "rate"), (counts[0], "count")], {"form": "average"})
+    # "为1350户脱贫户每户发放产业奖补资金2000元，合计发放280万元": a standard per head written in words
+    for k, each in enumerate(sent):
+        if each.kind != "money" or each.per:
+            continue
+        lead = text[max(sent[k - 1].span[1] if k else s, each.span[0] - 18) : each.span[0]]
+        m = re.search(r"每(户|人|名)([^，,。；;：:\d]{0,12})$", lead)
+        if not m or re.search(r"(均|月|季|天|日|次)", m.group(2)) or re.search(r"(户均|人均|平均)", lead):
+            continue  # 每人每月 is a monthly rate: the total needs the months as well
+        per = "户" if m.group(1) == "户" else "人"
+        counts = [q for q in sent if q.kind == "count" and q.span[1] <= each.span[0]
+                  and _SAME_COUNT_UNIT.get(q.normalized_unit, q.normalized_unit) == per]
+        totals = [q for q in sent if q.kind == "money" and not q.per and q is not each]
+        if len(counts) == 1 and len(totals) == 1 and totals[0].span[0] > each.span[1]:
+            b.add("rate", [(totals[0], "total"), (each, "rate"), (counts[0], "count")], {"form": "each"})
 
 
 # --- budget execution ----------------------------------------------------------------------------
@@ -777,7 +791,7 @@ def _sanggong(text: str, qs: list[Quantity], fy: int | None, b: _Builder) -> Non
             if p.span[0] >= para_end:
                 break
             pl = _lead(text, p, 24)
-            pl = re.split(r"：|:|（其中|\(其中", pl)[-1]  # "运行费12万元（其中：购置费" → "购置费"
+            pl = re.split(r"：|:|、|（其中|\(其中", pl)[-1]  # "运行费12万元（其中：购置费" → "购置费"
             if re.search(r"(三公|上年|去年|同期|减少|增加|下降|增长)", pl):
                 continue
             for role, rx in _SG_ROLES:
@@ -792,7 +806,7 @@ def _sanggong(text: str, qs: list[Quantity], fy: int | None, b: _Builder) -> Non
                 continue
             q = nxt
             parts = {r: p for r, p in parts.items() if p is not q}
-        if "reception" in parts and ("abroad" in parts or "car" in parts):
+        if "reception" in parts and ("abroad" in parts or "car" in parts or "car_running" in parts):
             done_paragraphs.add(para_start)
             order = ["abroad", "car", "car_purchase", "car_running", "reception"]
             b.add("sanggong", [(q, "total")] + [(parts[r], r) for r in order if r in parts])

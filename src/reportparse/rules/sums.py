@@ -18,6 +18,27 @@ def _formula(qs: list[Quantity]) -> str:
     return " + ".join(q.text for q in qs)
 
 
+# Two labels that split one population between them: 县内/县外游客, 男/女职工, 线上/线下培训.
+_OPPOSITES = [("内", "外"), ("上", "下"), ("男", "女"), ("城镇", "农村"), ("城市", "农村"), ("城区", "农村"),
+              ("城区", "乡镇"), ("境内", "境外"), ("国内", "国外"), ("省内", "省外"), ("市内", "市外"),
+              ("在编", "编外"), ("在职", "退休"), ("新增", "续保"), ("本地", "外地")]
+# Attributes of people that cut across any split: a count of 党员 and one of 女性 overlap freely.
+_ATTRIBUTES = re.compile(r"(党员|团员|女性|女职工|男性|少数民族|退役军人|残疾|(?:大专|本科|研究生|硕士)及?以上|\d+(?:周)?岁(?:以下|以上))")
+
+
+def _two_counts(a: str, b: str) -> str:
+    """"split" when two count labels divide one population (error when they miss the total), "cross"
+    when they are attributes of people that may overlap (not checked), else "unknown" (warning)."""
+    if _ATTRIBUTES.search(a) and _ATTRIBUTES.search(b):
+        return "cross"
+    for x, y in _OPPOSITES:
+        for p, q in ((x, y), (y, x)):
+            i, j = a.find(p), b.find(q)
+            if i != -1 and j != -1 and a[:i] == b[:j] and a[i + len(p) :] == b[j + len(q) :]:
+                return "split"
+    return "unknown"
+
+
 class SumMismatch(Rule):
     """合计数与“其中”后列出的分项之和不相等。
 
@@ -37,7 +58,8 @@ class SumMismatch(Rule):
 
     Limits:
         只核对紧跟在合计之后、同一句中由“其中”引出的列举；括号里的“（其中：…）”是下一级明细，不计入。计数的两个分项可能交叉（党员、
-        女性），因此只有两项且对不上时报“警告”；若前几项已凑足合计（在编8人、聘用4人，共12人，另列党员6人）
+        女性）：两项都是人员属性（党员、女性、少数民族、学历、年龄段）时不核对，两项是一分为二（县内/县外、
+        男/女、线上/线下）时按错误核对，其余只有两项且对不上时报“警告”；若前几项已凑足合计（在编8人、聘用4人，共12人，另列党员6人）
         ，其余视为交叉分类。以“等”结尾的列举见 RP102。
     """
 
@@ -56,7 +78,12 @@ class SumMismatch(Rule):
                 continue
             computed = total([Interval.of(p) for p in parts])
             point = sum((p.normalized for p in parts), start=tot.normalized * 0)
-            severity = "warning" if (len(parts) == 2 and tot.kind == "count") else None
+            severity = None
+            if len(parts) == 2 and tot.kind == "count":
+                kind = _two_counts(parts[0].label or "", parts[1].label or "")
+                if kind == "cross":
+                    continue  # "职工45人，其中党员32人，女性18人": two attributes of one staff, not a split
+                severity = None if kind == "split" else "warning"
             prefix = self._covering_prefix(tot, parts)
             if prefix is not None and prefix < len(parts):
                 # "职工12人，其中在编8人，聘用4人，党员6人": the first parts make the whole, the rest is a
