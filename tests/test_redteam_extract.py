@@ -128,7 +128,7 @@ def test_qi_zhi_range_and_qi_words_unchanged():
 
 
 @pytest.mark.accuracy
-@pytest.mark.parametrize("stem", ["chengxi_statistics_2023", "chengxi_sangong_2022", "chengxi_water_selfeval_2023"])
+@pytest.mark.parametrize("stem", ["chengxi_statistics_2023", "chengxi_sangong_2022", "chengxi_water_selfeval_2023", "chengxi_audit_2023"])
 def test_redteam_documents_stay_accurate(stem):
     ds_ = A.evaluate(G.GOLD_DIR / f"{stem}.yaml", with_jionlp=False)
     assert ds_ is not None
@@ -238,3 +238,11 @@ def test_slogans_built_on_a_count_are_not_counts(text):
 
 def test_counts_before_yiji_are_still_counts():
     assert qs("设置两个一级指标") == [("count", "两个", "2", "个", "exact")]
+
+
+def test_bi_counts_payments():
+    # found by the second blind sample (审计工作报告): 15笔专项资金
+    assert qs("有15笔上级专项资金，手续费5元/笔，3笔记本电脑") == [
+        ("count", "15笔", "15", "笔", "exact"),
+        ("rate", "5元/笔", "5", "元/笔", "exact"),
+    ]
