@@ -433,6 +433,23 @@ def _comparisons(text: str, sent: list[Quantity], s: int, meta: DocumentMeta, b:
             b.add("comparison", [(this_q, "this_year"), (last_q, "last_year"), (q, "pct_change")], attrs)
 
 
+    # "比重由上年的70.2%提高到72.5%，提高2.5个百分点": a change of a share in percentage points
+    for k, q in enumerate(sent):
+        if q.kind != "percent" or k < 2 or "百分点" not in q.text:
+            continue
+        m = _DIRECTION.search(text[max(sent[k - 1].span[1], q.span[0] - 8) : q.span[0]])
+        a, bq = sent[k - 2], sent[k - 1]
+        if not m or "百分点" in a.text or "百分点" in bq.text or a.kind != "percent" or bq.kind != "percent":
+            continue
+        if not re.search(r"由(?:上年|去年|上年度|上一年)的?\s*$", text[max(s, a.span[0] - 8) : a.span[0]]):
+            continue
+        if not re.fullmatch(r"\s*(?:提高|上升|增加|增长|下降|降低|减少)(?:到|至)\s*", text[a.span[1] : bq.span[0]]):
+            continue
+        if not re.fullmatch(r"[，,、\s]*(?:同比)?", text[bq.span[1] : max(sent[k - 1].span[1], q.span[0] - len(m.group(0)))]):
+            continue
+        b.add("comparison", [(bq, "this_year"), (a, "last_year"), (q, "change")],
+              {"direction": m.group(1), "unit": "百分点"})
+
     # "本年支出12.00万元，上年支出12.00万元，与上年持平": the two years must then agree
     for m in re.finditer(r"持平", text[s : sent[-1].span[1] + 12]):
         at = s + m.start()

@@ -20,6 +20,9 @@ _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _SENTENCE_END = re.compile(r"[。！？；\n]")
 
 
+_MONTH = re.compile(r"\d{4}-\d{2}")
+
+
 def _day(value: str) -> date | None:
     m = _DAY.match(value)
     if not m:
@@ -146,15 +149,20 @@ class RangeOrder(Rule):
 
 
     def _pairs(self, ctx: Context) -> Iterable[Finding]:
-        """Two day mentions joined by 至/到 that extraction kept apart (it builds a range only when the
-        ends are in order): `2021年6月25日至4月8日`."""
+        """Two day (or month) mentions joined by 至/到 that extraction kept apart (it builds a range only
+        when the ends are in order): `2021年6月25日至4月8日`, `2023年10月至2023年6月`."""
         text = ctx.document.text
-        days = sorted((d for d in ctx.report.dates if d.kind == "date" and not d.time and _day(d.value)),
-                      key=lambda d: d.span)
+        # days and months (`2023年10月至2023年6月`), compared at the coarser granularity of the two
+        days = sorted((d for d in ctx.report.dates if not d.time and (
+            (d.kind == "date" and _day(d.value)) or (d.kind == "month" and _MONTH.fullmatch(d.value)))),
+            key=lambda d: d.span)
         for a, b in zip(days, days[1:], strict=False):
             if not re.fullmatch(r"\s*(?:至|到|—|－|~|～)\s*", text[a.span[1] : b.span[0]]):
                 continue
-            if _day(b.value) < _day(a.value):
+            n = min(len(a.value), len(b.value))
+            if b.year_inferred and a.value[5:7] in ("11", "12") and b.value[5:7] in ("01", "02"):
+                continue  # `12月20日至1月5日`: the end without a year is in the next year
+            if b.value[:n] < a.value[:n]:
                 yield ctx.fail(self, f"日期区间“{text[a.span[0]:b.span[1]]}”的终点 {b.value} 早于起点 {a.value}",
                                [(b, "end"), (a, "start")], expected=f"≥ {a.value}", actual=b.value)
 
