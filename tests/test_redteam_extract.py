@@ -246,3 +246,39 @@ def test_bi_counts_payments():
         ("count", "15笔", "15", "笔", "exact"),
         ("rate", "5元/笔", "5", "元/笔", "exact"),
     ]
+
+
+def test_selfeval_table_with_funds_and_indicator_blocks_in_one_table():
+    """The 财预〔2020〕10号 自评表: a funds block whose unit is written once in its header row
+    (项目资金（万元）), then an indicator block with its own header row in the same table."""
+    import sys as _s
+
+    _s.path.insert(0, str(ROOT / "tests"))
+    from test_quantities import _table_doc
+
+    d = _table_doc("", [
+        ["项目资金（万元）", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+        ["", "年度资金总额", "2030.12", "2030.12", "1925.67", "10", "94.85%", "9.49"],
+        ["", "上年结转资金", "0", "0", "0", "—", "—", "—"],
+        ["绩效指标", "一级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", ""],
+        ["", "产出指标", "改造道路长度", "≥8.5公里", "8.7公里", "15", "15", ""],
+        ["", "效益指标", "出行条件改善", "明显改善", "明显改善", "20", "18", ""],
+    ])
+    got = [(q.kind, q.text, str(q.normalized), q.label, q.column_header)
+           for q in find_quantities(d, [], DocumentMeta())]
+    assert got == [
+        ("money", "2030.12", "20301200", "年度资金总额", "年初预算数"),
+        ("money", "2030.12", "20301200", "年度资金总额", "全年预算数"),
+        ("money", "1925.67", "19256700", "年度资金总额", "全年执行数"),
+        ("score", "10", "10", "年度资金总额", "分值"),
+        ("percent", "94.85%", "94.85", "年度资金总额", "执行率"),
+        ("score", "9.49", "9.49", "年度资金总额", "得分"),
+        ("money", "0", "0", "上年结转资金", "年初预算数"),
+        ("money", "0", "0", "上年结转资金", "全年预算数"),
+        ("money", "0", "0", "上年结转资金", "全年执行数"),
+        # below the second header row the columns mean 分值 / 得分, whatever the first block said
+        ("score", "15", "15", "改造道路长度", "分值"),
+        ("score", "15", "15", "改造道路长度", "得分"),
+        ("score", "20", "20", "出行条件改善", "分值"),
+        ("score", "18", "18", "出行条件改善", "得分"),
+    ]

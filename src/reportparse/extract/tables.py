@@ -63,12 +63,13 @@ def _row_label(text: str) -> str:
 # a year naming the row (2022年).
 _VALUE_START = re.compile(r"[≥≤<>=＜＞≦≧]*\s*[-+]?\d+")
 _LIST_NUMBER_AFTER = re.compile(r"[、.．)）]\s*\D")
-_YEAR_ROW = re.compile(r"(?:19|20)\d\d\s*年度?")
+_YEAR_ROW = re.compile(r"(?:19|20)\d\d\s*年度?(?![\s\d]*月)")
+_VALUE_HEADER = re.compile(r"指标值|完成值|实际值|目标值|实际完成|预算数|执行数|决算数|金额|分值|得分|执行率|完成率")
 
 
 def _value_like(text: str) -> bool:
     m = _VALUE_START.match(text)
-    if m is None or _YEAR_ROW.fullmatch(text):
+    if m is None or _YEAR_ROW.match(text):  # 2022年 / 2023年项目支出 name a row; 2023年11月 is a value
         return False
     return _LIST_NUMBER_AFTER.match(text, m.end()) is None
 
@@ -113,6 +114,8 @@ class _Grid:
         self.code_cols = self._code_cols()
         if self.parent is not None:
             self.code_cols |= self.parent.code_cols
+        self.block_heads = self._block_header_rows()
+        self.value_cols = self._value_cols()
 
     def unit_in_headers(self) -> str | None:
         """A ``单位：元`` cell anywhere in the header rows (tables that carry their title inside)."""
@@ -152,6 +155,85 @@ class _Grid:
                     return r
         return 0  # no figure at all: nothing to read, no headers needed
 
+    def _block_header_rows(self) -> list[int]:
+        """Header rows in the middle of a table, below figure rows: the 项目支出绩效自评表 puts its
+        indicator block (一级指标 … 年度指标值 | 实际完成值 | 分值 | 得分) under its funds block
+        (年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分) in one Word table, so a column
+        means one thing above that row and another below it.  Such a row holds no figure and names
+        at least two of the columns that hold figures below it."""
+        if self.header_rows == 0:
+            return []
+        rows: dict[int, list[Cell]] = {}
+        for c in self.table.cells:
+            if c.row >= self.header_rows:
+                rows.setdefault(c.row, []).append(c)
+        figure_cols: set[int] = set()
+        out: list[int] = []
+        for r in sorted(rows, reverse=True):  # bottom up: which columns hold figures below
+            cells = rows[r]
+            texts = [(c, self.text(c).strip()) for c in cells]
+            has_figure = any(t and (self._is_figure(c) or _value_like(t)) for c, t in texts)
+            if not has_figure:
+                named = [c for c, t in texts if t and c.col in figure_cols and c.col not in self.code_cols]
+                if len(named) >= 2:
+                    out.append(r)
+            else:
+                figure_cols |= {c.col for c, t in texts if t and (self._is_figure(c) or _value_like(t))}
+        return sorted(out)
+
+    def _value_cols(self) -> dict[int | None, set[int]]:
+        """Per block (None: under the table's own headers; else the block's header row), the
+        columns holding a figure in at least two rows: their other cells (明显改善 in 实际完成值)
+        are values too, never the label of a row."""
+        seen: dict[tuple[int | None, int], int] = {}
+        for c in self.table.cells:
+            if c.row >= self.header_rows and c.end > c.start:
+                t = self.text(c).strip()
+                if t and (self._is_figure(c) or _value_like(t)):
+                    key = (self.block_header(c.row), c.col)
+                    seen[key] = seen.get(key, 0) + 1
+        out: dict[int | None, set[int]] = {}
+        for (block, col), n in seen.items():
+            if n >= 2:
+                out.setdefault(block, set()).add(col)
+        # a column whose header says it holds values (年度指标值, 实际完成值 …), however few figures
+        for block in {None, *self.block_heads}:
+            for col in range(self.n_cols):
+                heads = self.headers_at(col, block + 1 if block is not None else self.header_rows)
+                if heads and _VALUE_HEADER.search(heads[-1]):
+                    out.setdefault(block, set()).add(col)
+        return out
+
+    def block_header(self, row: int) -> int | None:
+        """The mid-table header row that governs ``row`` (None: the table's own header rows)."""
+        i = bisect_right(self.block_heads, row - 1) - 1
+        return self.block_heads[i] if i >= 0 else None
+
+    def headers_at(self, col: int, row: int) -> list[str]:
+        """Header texts over a cell: its block's header row when it has one, else the table's."""
+        h = self.block_header(row)
+        if h is not None:
+            c = self.by_pos.get((h, col))
+            t = _clean_header(self.text(c)) if c is not None else ""
+            return [t] if t else []
+        return self.headers_over(col)
+
+    def unit_in_header_row(self, col: int, row: int) -> str | None:
+        """A unit written once for a whole header row (``项目资金（万元）`` at the row's start)."""
+        h = self.block_header(row)
+        if h is None:
+            h = self.header_rows - 1
+            if h < 0:
+                return None
+        for k in range(self.n_cols):
+            c = self.by_pos.get((h, k))
+            if c is None or c.row > h:
+                continue
+            m = _UNIT_PAREN.search(self.text(c)) or _UNIT_LINE.search(self.text(c))
+            if m:
+                return m.group("u")
+        return None
+
     def headers_over(self, col: int) -> list[str]:
         """Header texts over a column, top to bottom, each once."""
         if self.parent is not None and (self.header_rows == 0 or not self._own_headers(col)):
@@ -189,9 +271,10 @@ class _Grid:
         return codes
 
     def row_header(self, row: int, col: int) -> str | None:
+        values = self.value_cols.get(self.block_header(row), set())
         for k in range(col - 1, -1, -1):
             c = self.by_pos.get((row, k))
-            if c is None or k in self.code_cols:
+            if c is None or k in self.code_cols or k in values:
                 continue
             t = self.text(c).strip()
             if not t or self._is_figure(c) or t in {"-", "—", "——", "/"} or _value_like(t):
@@ -306,7 +389,7 @@ def scan_tables(document: Document, f: str, raws: list) -> list:
             continue  # read across a cell boundary
         covered.add(id(c))
         r.from_table = True
-        heads = g.headers_over(c.col)
+        heads = g.headers_at(c.col, c.row)
         r.column_header = heads[-1] if heads else None
         r.concept_header = _concept_header(heads)
         r.win_lo, r.win_hi = s, e
@@ -325,7 +408,8 @@ def scan_tables(document: Document, f: str, raws: list) -> list:
             m = _bare(text)
             if m is None:
                 continue
-            heads = g.headers_over(c.col)
+            heads = g.headers_at(c.col, c.row)
+            in_block = g.block_header(c.row) is not None
             row_head = g.row_header(c.row, c.col)
             unit = _unit_from_headers(heads)
             if unit is None and row_head:
@@ -338,7 +422,9 @@ def scan_tables(document: Document, f: str, raws: list) -> list:
                 unit = "%"
             elif unit is None and heads and _SCORE_HEADER.search(heads[-1]):
                 unit = "分"
-            if unit is None:
+            if unit is None and not (heads and _SCORE_HEADER.search(heads[-1])):
+                unit = g.unit_in_header_row(c.col, c.row)
+            if unit is None and not in_block:
                 if not table_unit_done:
                     table_unit = _unit_before(document, g.table) or g.unit_in_headers()
                     if table_unit is None and g.parent is not None:
