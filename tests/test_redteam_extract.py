@@ -282,3 +282,13 @@ def test_selfeval_table_with_funds_and_indicator_blocks_in_one_table():
         ("score", "20", "20", "出行条件改善", "分值"),
         ("score", "18", "18", "出行条件改善", "得分"),
     ]
+
+
+def test_long_budget_list_of_bare_wan_keeps_its_money_unit():
+    # 普陀区商务委员会 2025 预算 p.24, handed over by the rules red team: the 3rd and later items were lost
+    text = ("2025年度项目总预算1170.00万，其中支持企业规模化发展870.00万，支持企业创新化发展70.00万，"
+            "支持企业协同化发展180.00万，支持企业国际化发展50.00万，合计1170.00万。")
+    assert [(k, t, n) for k, t, n, *_ in qs(text)] == [
+        ("money", "1170.00万", "11700000"), ("money", "870.00万", "8700000"), ("money", "70.00万", "700000"),
+        ("money", "180.00万", "1800000"), ("money", "50.00万", "500000"), ("money", "1170.00万", "11700000"),
+    ]

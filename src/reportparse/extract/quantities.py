@@ -561,7 +561,7 @@ def _money_sibling_before(f: str, num_start: int, pos: int) -> bool:
     (``其中中央资金3000万，省级1000万，县级配套1000万``): the list keeps its unit."""
     if pos < len(f) and f[pos] not in "，。；、,;）) \t\n":
         return False
-    left = f[max(0, num_start - 40) : num_start]
+    left = f[max(0, num_start - 160) : num_start]  # the sentence: budget lists run long
     for d in "。！？\n":
         i = left.rfind(d)
         if i != -1:
