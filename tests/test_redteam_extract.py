@@ -292,3 +292,12 @@ def test_long_budget_list_of_bare_wan_keeps_its_money_unit():
         ("money", "1170.00万", "11700000"), ("money", "870.00万", "8700000"), ("money", "70.00万", "700000"),
         ("money", "180.00万", "1800000"), ("money", "50.00万", "500000"), ("money", "1170.00万", "11700000"),
     ]
+
+
+def test_score_after_a_colon_but_not_a_clock_time():
+    # handed over by the rules red team (55-冒号等级): 自评得分：88分 gave no quantity at all
+    assert qs("自评得分：88分；自评等级：优。总分：100分") == [
+        ("score", "88分", "88", "分", "exact"),
+        ("score", "100分", "100", "分", "exact"),
+    ]
+    assert qs("8:30分开会，8：30分开会，下午3点20分") == []

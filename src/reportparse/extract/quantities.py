@@ -415,8 +415,10 @@ def _read_after(
             return None
     elif unit == U.SCORE_UNIT:
         nxt = f[pos] if pos < n else ""
-        if mult or not arabic or nxt in U.NOT_SCORE_NEXT or prev in "点:时：":
+        if mult or not arabic or nxt in U.NOT_SCORE_NEXT or prev in "点时":
             return None
+        if prev in ":：" and num_start >= 2 and f[num_start - 2].isdigit():
+            return None  # 8:30分 is a clock time; 自评得分：88分 is a score
         kind = "score"
     elif unit in _MEASURES:
         nxt = f[pos] if pos < n else ""
