@@ -86,11 +86,16 @@ EXPECTED: dict[str, list[tuple[str, str, bool | None]]] = {
     "57-三公前后不一": [("RP201", W, None)],
     "58-零基数增长": [("RP304", W, None)],
     "59-结转下年": [("RP105", E, None)],
+    # round 4: figures changed inside whole reports (the twins are the probes 101 and 102)
+    "60-整篇自评报告": [("RP321", E, None), ("RP322", E, None), ("RP311", E, None)],
+    "61-整篇预算说明": [("RP303", E, None), ("RP101", E, None)],
 }
 
 # consistent texts on which a careless checker raises an alarm: no error and no warning allowed
 PROBES = ["90-探针-增速不相加", "91-探针-交叉分类", "92-探针-余数", "93-探针-亿与万", "94-探针-两年同名", "95-探针-持平",
-          "96-探针-部分占比", "97-探针-学员属性", "98-探针-每人每月", "99-探针-三年累计", "100-探针-法规年份"]
+          "96-探针-部分占比", "97-探针-学员属性", "98-探针-每人每月", "99-探针-三年累计", "100-探针-法规年份",
+          "101-探针-整篇自评报告", "102-探针-整篇预算说明", "103-探针-人均", "104-探针-收入增长", "105-探针-三公预算决算",
+          "106-探针-次年落款"]
 
 # the figure a failing rule must name (so a failure for the wrong reason does not count)
 MUST_NAME: dict[str, tuple[str, str]] = {
@@ -139,8 +144,12 @@ def check_json(path: Path, capsys) -> dict:
     return _CACHE[path]
 
 
+# misses whose fix is being made in extraction by another engineer: may pass before it is committed
+PENDING_EXTRACTION = {"55-冒号等级"}
+
+
 def _params(table):
-    return [pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=table[name]))
+    return [pytest.param(name, marks=pytest.mark.xfail(strict=name not in PENDING_EXTRACTION, reason=table[name]))
             if name in table else name for name in EXPECTED]
 
 

@@ -816,10 +816,11 @@ def _sanggong(text: str, qs: list[Quantity], fy: int | None, b: _Builder) -> Non
                     if role not in parts:
                         parts[role] = p
                     break
-        if "预算" in lead and any("决算" in _lead(text, p, 24) for p in parts.values()):
-            # "三公经费年初预算为A，支出决算为B，其中：…决算为…": the items break down B, not A
-            nxt = money[k + 1] if k + 1 < len(money) else None
-            if nxt is None or not re.search(r"决算(数)?(为|是)?\s*$", _lead(text, nxt, 12)):
+        nxt = money[k + 1] if k + 1 < len(money) else None
+        outturn_next = nxt is not None and bool(re.search(r"决算(数)?(为|是)?\s*$", _lead(text, nxt, 12)))
+        if "预算" in lead and (outturn_next or any("决算" in _lead(text, p, 24) for p in parts.values())):
+            # "三公经费年初预算为A，支出决算为B，（完成预算的X%，）其中：…": the items break down B, not A
+            if not outturn_next:
                 continue
             q = nxt
             parts = {r: p for r, p in parts.items() if p is not q}
