@@ -239,8 +239,13 @@ def _list_parts(text: str, cands: list[Quantity], total: Quantity, anchor: int, 
         if re.search(r"[由从][^，,；;]*$|(到|至)\s*$", glue):
             parts = []  # "补助标准由40元提高到80元": a from-to pair, not parts of a whole
             break
-        if re.search(r"(比|较|同比|增加(?!值)|减少|增长|下降|持平|上年|去年)[^，,：:；;]*$", glue):
-            continue  # "财政拨款收入A，比上年增加B；事业收入C": B is a change, not a part
+        change_end = re.search(r"(^|.)(?:增加(?!值)|减少|增长|下降)了?\s*$", glue)
+        if re.search(r"(比|较|同比|持平|上年|去年)[^，,：:；;]*$", glue) or change_end and (
+                change_end.group(1) in ("", "，", ",", "、", "；", ";", " ", "）", ")")
+                or re.search(r"(比|较|同比|上年|去年|上一年)", glue)):
+            # "财政拨款收入A，比上年增加B；事业收入C": B is a change, not a part.  A change word inside an
+            # item's name is not one: "支持商销稳增长30.00万" is an item of the list
+            continue
         if len(parts) == 1 and not sep:
             sep = "；" if semi else "，"
         parts.append(q)
