@@ -301,3 +301,11 @@ def test_score_after_a_colon_but_not_a_clock_time():
         ("score", "100分", "100", "分", "exact"),
     ]
     assert qs("8:30分开会，8：30分开会，下午3点20分") == []
+
+
+def test_lists_of_days_and_months_share_the_written_month_and_year():
+    assert ds("5月13日、14日召开，2023年6月1日和2日检查") == [
+        ("date", "5月13日", "2023-05-13"), ("date", "14日", "2023-05-14"),
+        ("date", "2023年6月1日", "2023-06-01"), ("date", "2日", "2023-06-02"),
+    ]
+    assert ds("2022年3、4月", fy=2023) == [("month", "2022年3", "2022-03"), ("month", "4月", "2022-04")]

@@ -552,8 +552,38 @@ def _scan_from_on(f: _Finder) -> None:
         f.add(c.start, c.end + 1, "relative", f"{start}/..", inferred=c.inferred)
 
 
+# 5月13日、14日 / 3月5日和8日: later days of a list take the month (and year) of the first;
+# 2023年3、4月 / 3、4月份: earlier months of a list take the year of the last.
+_RX_MORE_DAYS = re.compile(r"[ \t]*[、和及][ \t]*(?P<d>3[01]|[12][0-9]|0?[1-9])[ \t]*[日号](?![0-9])")
+_RX_MONTH_LIST = re.compile(
+    rf"(?:(?P<y>{_Y}){_S}年{_S})?(?<![0-9.．/])(?P<m1>1[0-2]|0?[1-9])[ \t]*、[ \t]*(?P<m2>1[0-2]|0?[1-9])[ \t]*月份?"
+)
+
+
+def _scan_lists(f: _Finder) -> None:
+    t = f.t
+    for c in list(f.cands):
+        if c.kind != "date" or len(c.value) != 10:
+            continue
+        pos = c.end
+        while (m := _RX_MORE_DAYS.match(t, pos)) is not None:
+            f.add(m.start("d"), m.end(), "date", _iso(None if c.value.startswith("X") else int(c.value[:4]),
+                                                         int(c.value[5:7]), int(m.group("d"))),
+                  inferred=c.inferred, day=True)
+            pos = m.end()
+    for m in _RX_MONTH_LIST.finditer(t):
+        y, inf = f.fill(_year(m.group("y")))
+        a, b = _iso(y, int(m.group("m1"))), _iso(y, int(m.group("m2")))
+        if a and b and a < b:
+            start = m.start("y") if m.group("y") else m.start("m1")
+            f.add(start, m.end("m1"), "month", a, inferred=inf)
+            # the second month's own candidate took the fiscal year; the list's written year wins
+            f.cands = [c for c in f.cands if not (c.start == m.start("m2") and c.end == m.end() and c.kind == "month")]
+            f.add(m.start("m2"), m.end(), "month", b, inferred=inf)
+
+
 _SCANS: tuple[Callable[[_Finder], None], ...] = (
-    _scan_days, _scan_months_years, _scan_relative, _scan_named, _scan_from_on,
+    _scan_days, _scan_months_years, _scan_relative, _scan_named, _scan_from_on, _scan_lists,
 )
 
 
