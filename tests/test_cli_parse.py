@@ -82,3 +82,12 @@ def test_version_and_chinese_help(capsys):
     assert main(["parse", "--help"]) == 0
     help_text = capsys.readouterr().out
     assert "用法：" in help_text and "输出格式" in help_text and "写入文件" in help_text
+
+
+def test_help_is_chinese_with_one_usage_prefix(capsys):
+    from reportparse.cli import main
+
+    assert main(["check", "--help"]) == 0
+    out = capsys.readouterr().out
+    assert out.count("用法：") == 1
+    assert "选项" in out and "options:" not in out

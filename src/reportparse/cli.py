@@ -25,7 +25,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
 
 class ChineseHelpFormatter(argparse.RawDescriptionHelpFormatter):
     def add_usage(self, usage, actions, groups, prefix=None):
-        return super().add_usage(usage, actions, groups, prefix="用法：")
+        # argparse passes prefix="" when it builds a subcommand's prog: keep that one bare.
+        return super().add_usage(usage, actions, groups, prefix="用法：" if prefix is None else prefix)
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
@@ -36,6 +37,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         formatter_class=ChineseHelpFormatter,
         add_help=False,
     )
+    parser._optionals.title = "选项"
     parser.add_argument("-h", "--help", action="help", help="显示帮助并退出")
     parser.add_argument("--version", action="version", version=f"reportparse {__version__}", help="显示版本号并退出")
     sub = parser.add_subparsers(dest="command", title="命令", metavar="命令")
@@ -45,10 +47,10 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
             continue
         mod = importlib.import_module(module)
         p = sub.add_parser(name, help=help_text, description=help_text, formatter_class=ChineseHelpFormatter, add_help=False)
+        p._positionals.title = "位置参数"
+        p._optionals.title = "选项"
         p.add_argument("-h", "--help", action="help", help="显示帮助并退出")
         mod.register(p)
-    parser._positionals.title = "位置参数"
-    parser._optionals.title = "选项"
     return parser
 
 
