@@ -119,10 +119,6 @@ MUST_NAME: dict[str, tuple[str, str]] = {
 
 # misses of the blind run, each fixed in the general mechanism or still open (reason given)
 XFAIL: dict[str, str] = {
-    "62-三次产业结构比": "a structure ratio (17.2:36.4:47.4) was not checked to make 100",
-    "65-增长写成下降": "本年A，上年B，增长X% (a % change without an amount change) was not compared",
-    "66-调整预算执行率": "“调整预算数为…，实际执行…，执行率为” was not read as budget execution",
-    "69-得分超满分": "a score with its maximum in the text (得分52分（满分50分）) was not checked",
     # left to extraction (docs/rules-redteam.md): "自评得分：88分" gives no quantity at all
     "55-冒号等级": "extraction: a score after a colon (自评得分：88分) is not extracted",
 }
@@ -130,10 +126,6 @@ PROBE_XFAIL: dict[str, str] = {}
 
 # twins that raised an error or a warning in the blind run
 TWIN_XFAIL: dict[str, str] = {
-    "62-三次产业结构比": "the relation was not found, so nothing was checked",
-    "65-增长写成下降": "the relation was not found, so nothing was checked",
-    "66-调整预算执行率": "the relation was not found, so nothing was checked",
-    "69-得分超满分": "the relation was not found, so nothing was checked",
     "55-冒号等级": "extraction: a score after a colon is not extracted, so nothing was checked",
 }
 

@@ -114,6 +114,8 @@ def find_relations(
         _rates(text, sent, s, b)
         _budget(text, sent, s, b)
         _grades(text, sent, e, b)
+        _score_maxima(text, sent, b)
+        _ratios(text, sent, s, b)
         _list_counts(text, sent, s, e, b)
     _over_under_numbers(text, qs, b)
     _far_grades(text, qs, b)
@@ -413,7 +415,10 @@ def _comparisons(text: str, sent: list[Quantity], s: int, meta: DocumentMeta, b:
             continue
         before = text[max(sent[k - 1].span[1] if k else s, q.span[0] - 8) : q.span[0]]
         m = _DIRECTION.search(before)
-        if not m or k == 0 or sent[k - 1].kind == "money" and text[sent[k - 1].span[1] : q.span[0]].strip("，, ").startswith(("增长", "下降", "减少", "增加")):
+        # "比上年增加10万元，增长5%": the % belongs to the amount change (the loop above); after a level
+        # ("本年支出95.20万元，上年支出102.40万元，增长7.03%") it compares the two years itself
+        if not m or k == 0 or sent[k - 1].kind == "money" and text[sent[k - 1].span[1] : q.span[0]].strip("，, ").startswith(
+                ("增长", "下降", "减少", "增加")) and _is_change(text, sent[k - 1], sent[k - 2].span[1] if k > 1 else s):
             continue
         c0 = max(text.rfind("；", s, q.span[0]), text.rfind(";", s, q.span[0])) + 1 or s
         cands = [p for i, p in enumerate(sent[:k]) if p.kind in _COUNTABLE and not p.per and p.span[0] >= c0
@@ -567,7 +572,7 @@ def _budget(text: str, sent: list[Quantity], s: int, b: _Builder) -> None:
                 lead = lead[max(lead.rfind("，"), lead.rfind(","), lead.rfind("；")) + 1 :]
                 if "预算" in lead and "执行" not in lead and "决算" not in lead:
                     budget = p
-                elif re.search(r"(决算|执行数|实际支出|支出|完成)", lead):
+                elif re.search(r"(决算|执行数|实际执行|已执行|执行金额|实际支出|支出|完成)", lead):
                     actual = p
             members = [(q, "rate")]
             if budget is not None:
@@ -609,6 +614,39 @@ _GRADE = re.compile(
     r"(?:等级|结果|结论|档次|评价|评定|等次|评级|级别)(?:为|是|：|:|\s|“|\"|「)*"
     r"(优秀|良好|不合格|合格|中等|较差|(?:优|良|中|差)(?=[级等，,。；;、\s”\"」）)]|$))"
 )
+
+
+def _score_maxima(text: str, sent: list[Quantity], b: _Builder) -> None:
+    """"产出指标得分52分（满分50分）": a score and its weight written side by side in the text."""
+    for k, q in enumerate(sent[:-1]):
+        w = sent[k + 1]
+        if q.kind != "score" or w.kind != "score":
+            continue
+        if re.fullmatch(r"\s*[（(]\s*(?:满分|分值|权重|标准分)(?:为|是|：|:)?\s*", text[q.span[1] : w.span[0]]) and \
+                re.match(r"\s*[)）]", text[w.span[1] : w.span[1] + 2]):
+            b.add("score_weight", [(q, "score"), (w, "weight")])
+
+
+# "三次产业结构为17.2:36.4:46.4": the terms of a structure are shares of one whole
+_RATIO_SEP = re.compile(r"\s*[:：∶︰]\s*")
+
+
+def _ratios(text: str, sent: list[Quantity], s: int, b: _Builder) -> None:
+    k = 0
+    while k < len(sent):
+        run = [sent[k]]
+        while k + len(run) < len(sent) and _RATIO_SEP.fullmatch(text[run[-1].span[1] : sent[k + len(run)].span[0]]):
+            run.append(sent[k + len(run)])
+        k += len(run)
+        if len(run) < 2 or any(q.kind != "percent" or q.text.endswith("%") for q in run):
+            continue
+        lead = text[max(s, run[0].span[0] - 30) : run[0].span[0]]
+        if not re.search(r"(结构|构成)", lead):
+            continue  # "男女比例1.05:1" is a ratio, not a partition of 100
+        total_pt = sum((q.value for q in run), start=run[0].value * 0)
+        if not 50 <= total_pt <= 150:
+            continue
+        b.add("ratio", [(q, "term") for q in run])
 
 
 def _grades(text: str, sent: list[Quantity], e: int, b: _Builder) -> None:

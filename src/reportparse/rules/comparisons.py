@@ -506,7 +506,8 @@ class SharesNotHundred(Rule):
         各占比印刷区间之和须包含100（n 个保留两位小数的占比最多可差 n × 0.005）；只差在四舍五入时报“提示”。
 
     Limits:
-        只在“其中”列举（或基本支出与项目支出）的每个分项都写了占比时核对；可能不完整的列举（以“等”结尾、
+        只在“其中”列举（或基本支出与项目支出）的每个分项都写了占比时核对，以及“结构/构成”后用比号连写的各项
+        （`三次产业结构为17.2:36.4:46.4`）；可能不完整的列举（以“等”结尾、
         “主要用于以下方面：”）只在分项之和等于合计时核对。
     """
 
@@ -538,13 +539,15 @@ class SharesNotHundred(Rule):
                 continue  # a list that may leave items out ("主要用于", "等"): its shares need not make 100%
             groups.append(pairs)
         groups.extend(_partition(ctx).values())
+        # "三次产业结构为17.2:36.4:46.4": the terms of a structure ratio are shares of one whole
+        groups.extend([(q, q) for q in ctx.members(rel, "term")] for rel in ctx.relations("ratio"))
         for pairs in groups:
             shares = [s for _, s in pairs]
             ivs = [pct(s)[1] for s in shares]
             pts = sum((pct(s)[0] for s in shares), start=ZERO)
             computed = total(ivs)
             members = [(s, "share") for s in shares]
-            formula = " + ".join(s.text for s in shares)
+            formula = " + ".join(s.text if s.text.endswith("%") else f"{s.text}%" for s in shares)
             if computed.lo <= HUNDRED <= computed.hi:
                 if pts == HUNDRED:
                     yield ctx.passed(self, f"各分项占比之和为100%：{formula}", members, expected="100%", actual=f"{fmt(pts)}%")

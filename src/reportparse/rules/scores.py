@@ -143,7 +143,7 @@ class ScoreExceedsWeight(Rule):
         不设容差：得分与分值都是评定出来的数。
 
     Limits:
-        得分与分值须在同一表格行，列标题分别含“得分”“分值”。
+        得分与分值须在同一表格行，列标题分别含“得分”“分值”；正文中“得分X分（满分Y分）”也核对。
     """
 
     id = "RP503"
@@ -152,6 +152,17 @@ class ScoreExceedsWeight(Rule):
     summary = "某项指标得分超过其分值"
 
     def check(self, ctx: Context) -> Iterable[Finding]:
+        # "产出指标得分52分（满分50分）" in the text
+        for rel in ctx.relations("score_weight"):
+            sq, wq = ctx.member(rel, "score"), ctx.member(rel, "weight")
+            if sq is None or wq is None:
+                continue
+            members = [(sq, "score"), (wq, "weight")]
+            if sq.value <= wq.value:
+                yield ctx.passed(self, f"得分 {sq.text} 不超过满分 {wq.text}", members)
+            else:
+                yield ctx.fail(self, f"得分 {sq.text} 超过了满分 {wq.text}" + (f"（{sq.label}）" if sq.label else ""),
+                               members, expected=f"≤{wq.text}", actual=sq.text, tolerance="0")
         for t in selfeval.read(ctx):
             for r in t.scores:
                 s, w = r.score, r.weight
