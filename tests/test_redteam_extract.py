@@ -309,3 +309,10 @@ def test_lists_of_days_and_months_share_the_written_month_and_year():
         ("date", "2023年6月1日", "2023-06-01"), ("date", "2日", "2023-06-02"),
     ]
     assert ds("2022年3、4月", fy=2023) == [("month", "2022年3", "2022-03"), ("month", "4月", "2022-04")]
+
+
+def test_organization_after_a_chinese_numeral_year_du():
+    from reportparse.api import parse_document
+
+    r = parse_document(doc("二〇二三年度澄溪县民政局部门决算\n目录\n"))
+    assert (r.document.organization, r.document.fiscal_year, r.document.genre) == ("澄溪县民政局", 2023, "final_accounts")

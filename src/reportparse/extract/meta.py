@@ -52,7 +52,8 @@ _ORG_SUFFIX = re.compile(
     r"(?:协会|委员会|委|局|厅|部|办公室|办事处|中心|院|所|站|馆|队|会|政府|国务院|学校|大学|医院|公司|街道|镇|乡|县|区|市|省|处|科|室|社|团|联合会|工作部)$"
 )
 # What stands between the organization and the year, or after the year before the genre words.
-_ORG_TAIL_STRIP = re.compile(r"^(?:关于|对)|(?:关于|的|（|\()$")
+# (`二〇二三年度澄溪县民政局…`: the year ends at 年, so a leading 度 is the year's, never the body's)
+_ORG_TAIL_STRIP = re.compile(r"^度?(?:关于|对)?|(?:关于|的|（|\()$")
 _GENRE_WORDS = re.compile(
     r"(?:部门|单位|区级|市级|县级)?(?:整体支出)?(?:政府工作报告|政府信息公开工作年度报告|工作报告|预算|决算|绩效.*|统计公报|报告).*$"
 )
