@@ -128,7 +128,8 @@ def test_qi_zhi_range_and_qi_words_unchanged():
 
 
 @pytest.mark.accuracy
-@pytest.mark.parametrize("stem", ["chengxi_statistics_2023", "chengxi_sangong_2022", "chengxi_water_selfeval_2023", "chengxi_audit_2023"])
+@pytest.mark.parametrize("stem", ["chengxi_statistics_2023", "chengxi_sangong_2022", "chengxi_water_selfeval_2023", "chengxi_audit_2023",
+                                  "chengxi_education_budget_2024"])
 def test_redteam_documents_stay_accurate(stem):
     ds_ = A.evaluate(G.GOLD_DIR / f"{stem}.yaml", with_jionlp=False)
     assert ds_ is not None
@@ -316,3 +317,12 @@ def test_organization_after_a_chinese_numeral_year_du():
 
     r = parse_document(doc("二〇二三年度澄溪县民政局部门决算\n目录\n"))
     assert (r.document.organization, r.document.fiscal_year, r.document.genre) == ("澄溪县民政局", 2023, "final_accounts")
+
+
+def test_rates_per_student_village_and_other_denominators():
+    # found by the third blind sample (部门预算公开说明): 1,500元/生·年 was read as 1,500元
+    assert qs("按1,500元/生·年标准资助，补助5万元/村，奖补20万元/座") == [
+        ("rate", "1,500元/生·年", "1500", "元/生/年", "exact"),
+        ("rate", "5万元/村", "50000", "元/村", "exact"),
+        ("rate", "20万元/座", "200000", "元/座", "exact"),
+    ]
