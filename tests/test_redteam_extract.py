@@ -326,3 +326,9 @@ def test_rates_per_student_village_and_other_denominators():
         ("rate", "5万元/村", "50000", "元/村", "exact"),
         ("rate", "20万元/座", "200000", "元/座", "exact"),
     ]
+
+
+def test_double_about_and_guessed_pairs():
+    assert qs("投资约1.2亿元左右") == [("money", "约1.2亿元左右", "120000000", "元", "approx")]
+    assert qs("涉及5、6个村，培训1、2次") == []  # five or six: a guess, as 三五个
+    assert [t for _, t, *_ in qs("涉及3、5个村")] == ["5个"]  # not consecutive: a list's last item

@@ -288,6 +288,10 @@ def _scan_text(text: str, f: str) -> list[Raw]:
         if ar is not None:
             if prev.isascii() and (prev.isalpha() or prev in "._/\\#@") and prev != "":
                 continue  # GB18030, v1.2, a/b: parts of codes, not figures
+            if prev == "、" and num_start >= 2 and f[num_start - 2].isdigit() and len(ar) == 1 and (
+                num_start < 3 or not f[num_start - 3].isdigit()
+            ) and int(f[num_start - 2]) + 1 == int(ar):
+                continue  # 5、6个 (five or six), like 三五个: a guess, not a figure
             if prev.isdigit():
                 continue
             nxt = f[num_end] if num_end < n else ""
@@ -507,6 +511,8 @@ def _read_after(
             word = s.group("suf")
             approx = U.APPROX_SUFFIXES[word]
             pos = s.end()
+        elif s is not None and approx == U.APPROX_SUFFIXES[s.group("suf")] == "approx":
+            pos = s.end()  # 约1.2亿元左右: the same “about” said twice, both words belong to the figure
     # --- precision and interval step
     prec = exponent(num_text) if arabic else 0
     if a.group("inf") and a.group("mult") and not inf_before:
