@@ -102,6 +102,15 @@ EXPECTED: dict[str, list[tuple[str, str, bool | None]]] = {
     # round 6: figures changed inside two more whole texts (twins: the probes 110 and 111)
     "71-整篇统计公报": [("RP101", E, None), ("RP321", E, None)],
     "72-整篇决算说明": [("RP101", E, None), ("RP303", E, None)],
+    # round 7: the same families in the print forms of real files (full width, line breaks, CRLF, 1,170)
+    "73-全角数字": [("RP107", E, None)],
+    # expected RP106 by hand; found by RP101 (the 其中 list): the line break between 本年支出合计 and its
+    # figure leaves the figure without its label, so RP106 does not know it is the 支出合计 (extraction)
+    "74-断行与空格": [("RP101", E, None)],
+    "75-CRLF等级": [("RP501", E, True)],
+    "76-千分位单价": [("RP331", E, None)],
+    "77-亿元与万元": [("RP101", E, None)],
+    "78-星期": [("RP404", E, None)],
 }
 
 # consistent texts on which a careless checker raises an alarm: no error and no warning allowed

@@ -1004,6 +1004,100 @@ pair(
 """,
 )
 
+# ---------------------------------------------------------------- round 7: how real files print figures (domain.md §5)
+# full-width digits and points: ８．２０ + ３．１６ = 11.36, total １２．３６
+pair(
+    "73-全角数字",
+    """
+沙坪县林业局2023年度“三公”经费支出情况说明
+2023年度“三公”经费支出１２．３６万元，其中：因公出国（境）费０万元，公务用车购置及运行维护费８．２０万元，公务接待费３．１６万元。
+""",
+    """
+沙坪县林业局2023年度“三公”经费支出情况说明
+2023年度“三公”经费支出１１．３６万元，其中：因公出国（境）费０万元，公务用车购置及运行维护费８．２０万元，公务接待费３．１６万元。
+""",
+)
+
+# a PDF-like line break between the label and the total, spaces before 万元
+pair(
+    "74-断行与空格",
+    """
+沙坪县林业局2024年度部门决算情况说明
+三、支出决算情况说明
+本年支出合计
+1542.36 万元，其中：基本支出 1128.40 万元，项目支出 431.96 万元。
+""",
+    """
+沙坪县林业局2024年度部门决算情况说明
+三、支出决算情况说明
+本年支出合计
+1560.36 万元，其中：基本支出 1128.40 万元，项目支出 431.96 万元。
+""",
+)
+
+# CRLF line ends (written as such below): 95 is 优, the report says 良
+pair(
+    "75-CRLF等级",
+    """
+沙坪县林业局2023年度生态护林员项目支出绩效自评报告
+五、自评结论
+本项目自评得分为 95 分，评价等级为“良”。
+""",
+    """
+沙坪县林业局2023年度生态护林员项目支出绩效自评报告
+五、自评结论
+本项目自评得分为 95 分，评价等级为“优”。
+""",
+)
+
+# thousands separators: 1,170户 × 30元/户 = 35,100元, printed 36,100元
+pair(
+    "76-千分位单价",
+    """
+沙坪县计划生育协会2023年度部门整体支出绩效自评报告
+二、主要工作
+为全县1,170户计生家庭购买家庭意外伤害保险36,100元（30元/户）。
+""",
+    """
+沙坪县计划生育协会2023年度部门整体支出绩效自评报告
+二、主要工作
+为全县1,170户计生家庭购买家庭意外伤害保险35,100元（30元/户）。
+""",
+)
+
+# 亿元 total, 万元 parts: 12000 + 6000 + 4500 = 22500万元 = 2.25亿元, printed 2.35亿元
+pair(
+    "77-亿元与万元",
+    """
+沙坪县水利局2023年度中型灌区改造项目支出绩效自评报告
+一、项目概况
+项目总投资2.35亿元，其中：中央预算内投资12000万元，省级补助6000万元，县级配套4500万元。
+""",
+    """
+沙坪县水利局2023年度中型灌区改造项目支出绩效自评报告
+一、项目概况
+项目总投资2.25亿元，其中：中央预算内投资12000万元，省级补助6000万元，县级配套4500万元。
+""",
+)
+
+# 2023-06-18 was a Sunday
+pair(
+    "78-星期",
+    """
+沙坪县水利局2023年度部门整体支出绩效自评报告
+三、主要工作
+2023年6月18日（星期一），组织开展防汛应急演练，参演人员120人。
+""",
+    """
+沙坪县水利局2023年度部门整体支出绩效自评报告
+三、主要工作
+2023年6月18日（星期日），组织开展防汛应急演练，参演人员120人。
+""",
+)
+
+CRLF = {"75-CRLF等级"}  # written with Windows line ends, as exported text files often are
+
+
 # ---------------------------------------------------------------- probes: consistent texts a careless checker flags
 PROBES: dict[str, str] = {
     # growth rates of the parts do not add up to the total's growth
@@ -1309,7 +1403,9 @@ def main() -> None:
         (OUT / f"{name}.txt").write_text(text.strip() + "\n", encoding="utf-8")
     for name, (bad, good) in TXT.items():
         for suffix, text in (("有误", bad), ("无误", good)):
-            (OUT / f"{name}-{suffix}.txt").write_text(text, encoding="utf-8")
+            if name in CRLF:
+                text = text.replace("\n", "\r\n")
+            (OUT / f"{name}-{suffix}.txt").write_bytes(text.encode("utf-8"))
     for name, (bad, good) in DOCX.items():
         for suffix, rows in (("有误", bad), ("无误", good)):
             (OUT / f"{name}-{suffix}.docx").write_bytes(selfeval_docx(rows))
