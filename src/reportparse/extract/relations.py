@@ -543,8 +543,10 @@ def _rates(text: str, sent: list[Quantity], s: int, b: _Builder) -> None:
             continue
         lead = text[max(sent[k - 1].span[1] if k else s, each.span[0] - 18) : each.span[0]]
         m = re.search(r"每(户|人|名)([^，,。；;：:\d]{0,12})$", lead)
-        if not m or re.search(r"(均|月|季|天|日|次)", m.group(2)) or re.search(r"(户均|人均|平均)", lead):
-            continue  # 每人每月 is a monthly rate: the total needs the months as well
+        if not m or re.search(r"(均|月|季|天|日|次|提高|增加|上调|达到)", m.group(2)) or re.search(r"(户均|人均|平均)", lead):
+            continue  # 每人每月 is a monthly rate (the total needs the months); 每人每年提高30元 is a change
+        if not re.search(r"(发放|补助|补贴|奖励|奖补|慰问|资助|支付|救助|缴纳|给予)", m.group(2)):
+            continue  # only a payment per head multiplies into a total
         per = "户" if m.group(1) == "户" else "人"
         counts = [q for q in sent if q.kind == "count" and q.span[1] <= each.span[0]
                   and _SAME_COUNT_UNIT.get(q.normalized_unit, q.normalized_unit) == per]
