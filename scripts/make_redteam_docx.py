@@ -5,7 +5,11 @@ Run from the repository root:
 
     .venv/bin/python scripts/make_redteam_docx.py
 
-The output is committed; its gold is tests/fixtures/gold/chengxi_water_selfeval_2023.yaml.  What it
+It also renders the red team's 部门预算公开说明 (.txt) as a PDF through LibreOffice (`soffice`, with
+fonts-noto-cjk), so the same gold can score the PDF reader + extractor on a text nobody tuned them on:
+the page's line breaks fall where they fall, inside sentences and next to figures.
+
+The outputs are committed; its gold is tests/fixtures/gold/chengxi_water_selfeval_2023.yaml.  What it
 carries on purpose, each a form real self-evaluation tables use:
 - a ``单位：万元`` line above a budget table whose cells print bare numbers (``850.00``), with
   分值 / 执行率 / 得分 columns (scores and percents, not money);
@@ -125,9 +129,42 @@ def build() -> docx.document.Document:
     return d
 
 
+EDU_TXT = ROOT / "corpus" / "澄溪县教育局2024年部门预算公开说明.txt"
+
+
+def render_pdf(txt: Path) -> Path:
+    """txt → docx (one paragraph per line, the first as the title) → PDF next to the txt."""
+    import re
+    import subprocess
+    import tempfile
+
+    d = docx.Document()
+    _fonts(d)
+    lines = [ln for ln in txt.read_text(encoding="utf-8").splitlines() if ln.strip()]
+    d.add_heading(lines[0], level=1)
+    for ln in lines[1:]:
+        (d.add_heading(ln, level=2) if re.match(r"^[一二三四五六七八九十]+、", ln) else d.add_paragraph(ln))
+    with tempfile.TemporaryDirectory() as tmp, tempfile.TemporaryDirectory() as profile:
+        src = Path(tmp) / (txt.stem + ".docx")
+        d.save(src)
+        subprocess.run(
+            ["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
+             "--outdir", tmp, str(src)],
+            check=True, capture_output=True, timeout=180,
+        )
+        data = (Path(tmp) / (txt.stem + ".pdf")).read_bytes()
+    # no clock in the committed bytes: creation dates and document ids zeroed
+    data = re.sub(rb"(/CreationDate|/ModDate) *\(D:[^)]*\)", lambda m: m.group(1) + b"(D:20240101000000Z)", data)
+    data = re.sub(rb"/ID *\[[^\]]*\]", lambda m: re.sub(rb"[0-9A-Fa-f](?=[0-9A-Fa-f]*>)", b"0", m.group(0)), data)
+    out = txt.with_suffix(".pdf")
+    out.write_bytes(data)
+    return out
+
+
 def main() -> None:
     build().save(OUT)
     print(OUT)
+    print(render_pdf(EDU_TXT))
 
 
 if __name__ == "__main__":
