@@ -420,6 +420,8 @@ def _comparisons(text: str, sent: list[Quantity], s: int, meta: DocumentMeta, b:
         if not m or k == 0 or sent[k - 1].kind == "money" and text[sent[k - 1].span[1] : q.span[0]].strip("，, ").startswith(
                 ("增长", "下降", "减少", "增加")) and _is_change(text, sent[k - 1], sent[k - 2].span[1] if k > 1 else s):
             continue
+        if re.search(r"(可比价|不变价|可比口径|同口径|扣除价格)", text[s : q.span[0]]):
+            continue  # a real growth rate (at comparable prices) is not the nominal change of the two levels
         c0 = max(text.rfind("；", s, q.span[0]), text.rfind(";", s, q.span[0])) + 1 or s
         cands = [p for i, p in enumerate(sent[:k]) if p.kind in _COUNTABLE and not p.per and p.span[0] >= c0
                  and not _is_change(text, p, sent[i - 1].span[1] if i else s)]
