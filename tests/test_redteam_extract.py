@@ -332,3 +332,8 @@ def test_double_about_and_guessed_pairs():
     assert qs("投资约1.2亿元左右") == [("money", "约1.2亿元左右", "120000000", "元", "approx")]
     assert qs("涉及5、6个村，培训1、2次") == []  # five or six: a guess, as 三五个
     assert [t for _, t, *_ in qs("涉及3、5个村")] == ["5个"]  # not consecutive: a list's last item
+
+
+def test_bare_wan_after_money_in_a_new_clause_is_not_money():
+    # only items of one list (a 其中 list, or joined by 、) inherit the money unit
+    assert [k for k, *_ in qs("投资300万元，新增就业岗位2万。")] == ["money"]

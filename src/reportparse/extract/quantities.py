@@ -577,7 +577,14 @@ def _money_sibling_before(f: str, num_start: int, pos: int) -> bool:
     for m in _MONEY_SIBLING.finditer(left):
         head = left[: m.start() + 1]
         # the sibling itself must be money: written with 元, or a bare 万 after a money word
-        if m.group().rstrip("，、；,; \t").endswith("元") or _money_clause_before(left, m.start() + 1 - _num_len(head), m.end() - 1):
+        if not (m.group().rstrip("，、；,; \t").endswith("元")
+                or _money_clause_before(left, m.start() + 1 - _num_len(head), m.end() - 1)):
+            continue
+        # and the two must be items of one list: a 其中 list, or items joined by 、 only
+        # (投资300万元，新增就业岗位2万: a new clause about something else, not an item)
+        between = left[m.end() :]
+        joined_by_dun = m.group().rstrip(" \t").endswith("、") and not re.search(r"[，,；;]", between)
+        if "其中" in left[: m.start()] or "其中" in between or joined_by_dun:
             return True
     return False
 
