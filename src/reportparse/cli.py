@@ -11,6 +11,7 @@ import importlib
 import sys
 
 from . import __version__
+from .errors import ReadError
 
 # name -> (module, Chinese one-line help)
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -72,6 +73,9 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except ReadError as err:  # an output file that cannot be written: one Chinese line, no traceback
+        print(f"reportparse：错误：{err.path}：{err.problem}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":  # pragma: no cover

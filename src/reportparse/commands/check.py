@@ -49,6 +49,11 @@ def run(args: argparse.Namespace) -> int:
         print("reportparse：错误：--annotate 和 --html 一次只能处理一个文件", file=sys.stderr)
         return 2
 
+    from .common import check_output
+
+    check_output(args.output)  # an unwritable -o or --html fails now, not after every file is checked
+    check_output(args.html)
+    check_output(args.annotate)
     status = 0
     threshold = LEVELS[args.fail_on]
     done: list[tuple[str, object, object]] = []  # (path, document, filtered result)
@@ -98,7 +103,11 @@ def _side_outputs(args, path, document, report, result) -> bool:
         print(error_line(err), file=sys.stderr)
         return False
     except OSError as exc:
-        print(f"reportparse：错误：无法写入输出文件（{exc.strerror or exc}）", file=sys.stderr)
+        from .common import output_problem
+
+        # the annotated copy is written through a temporary file: name the file the user asked for
+        target = args.html if args.html and exc.filename == args.html else (args.annotate or args.html)
+        print(f"reportparse：错误：{target}：{output_problem(exc)}", file=sys.stderr)
         return False
     return True
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -32,12 +33,40 @@ def read_each(paths: list[str]) -> Iterator[tuple[str, Document | None]]:
             yield path, None
 
 
+def output_problem(exc: OSError) -> str:
+    """A Chinese reason for an output file that cannot be written (strerror is English)."""
+    if isinstance(exc, IsADirectoryError):
+        return "输出路径是一个目录，请给出文件名"
+    if isinstance(exc, PermissionError):
+        return "没有写入权限"
+    if isinstance(exc, (FileExistsError, NotADirectoryError)):
+        return "输出文件所在的文件夹无法创建（路径上已有同名文件）"
+    if isinstance(exc, FileNotFoundError):
+        return "输出文件所在的文件夹不存在，且无法创建"
+    return f"无法写入输出文件（错误号 {exc.errno}）"
+
+
+def check_output(out: str | None) -> None:
+    """Fail before the work, not after it: raise ReadError when ``out`` cannot be written."""
+    if out is None or out == "-":
+        return
+    if os.path.isdir(out):
+        raise ReadError(out, output_problem(IsADirectoryError()), stage="write")
+    try:
+        Path(out).parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ReadError(out, output_problem(exc), stage="write") from None
+
+
 def open_output(out: str | None):
-    """stdout, or a file written as UTF-8."""
+    """stdout, or a file written as UTF-8; ReadError (one Chinese line) when it cannot be opened."""
     if out is None or out == "-":
         return _NoClose(sys.stdout)
-    Path(out).parent.mkdir(parents=True, exist_ok=True)
-    return open(out, "w", encoding="utf-8", newline="")
+    check_output(out)
+    try:
+        return open(out, "w", encoding="utf-8", newline="")
+    except OSError as exc:
+        raise ReadError(out, output_problem(exc), stage="write") from None
 
 
 class _NoClose:
