@@ -132,14 +132,11 @@ MUST_NAME: dict[str, tuple[str, str]] = {
 
 # misses of the blind run, each fixed in the general mechanism or still open (reason given)
 XFAIL: dict[str, str] = {
-    # left to extraction (docs/rules-redteam.md): "自评得分：88分" gives no quantity at all
-    "55-冒号等级": "extraction: a score after a colon (自评得分：88分) is not extracted",
 }
 PROBE_XFAIL: dict[str, str] = {}
 
 # twins that raised an error or a warning in the blind run
 TWIN_XFAIL: dict[str, str] = {
-    "55-冒号等级": "extraction: a score after a colon is not extracted, so nothing was checked",
 }
 
 # rules that look at wording only (a year, a template) report no passed relation
@@ -167,12 +164,8 @@ def check_json(path: Path, capsys) -> dict:
     return _CACHE[path]
 
 
-# misses whose fix is being made in extraction by another engineer: may pass before it is committed
-PENDING_EXTRACTION = {"55-冒号等级"}
-
-
 def _params(table):
-    return [pytest.param(name, marks=pytest.mark.xfail(strict=name not in PENDING_EXTRACTION, reason=table[name]))
+    return [pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=table[name]))
             if name in table else name for name in EXPECTED]
 
 
