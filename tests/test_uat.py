@@ -75,3 +75,14 @@ def test_good_files_still_written_when_one_is_bad(capsys, tmp_path):
     assert "没有.txt：文件不存在" in err
     text = Path(out).read_text(encoding="utf-8")
     assert text.count("：2 个错误") == 2 and text.rstrip().endswith("共 2 个文件：4 个错误，0 个警告，0 个提示；64 项核对相符")
+
+
+def test_a_text_far_longer_than_any_report_is_refused_at_once(capsys, tmp_path):
+    # 150 MB of text ran for minutes in silence and grew past 4.6 GB RSS; now one line, before extraction
+    seed = SEED_TXT.read_text(encoding="utf-8")
+    big = tmp_path / "合并 报告.txt"
+    big.write_text(seed * (2_000_000 // len(seed) + 1), encoding="utf-8")
+    rc, out, err = run(capsys, "check", str(big))
+    assert rc == 2 and out == ""
+    assert err.startswith(f"reportparse：错误：{big}：文字过多（约 200 万字，上限 200 万字）")
+    assert err.count("\n") == 1
