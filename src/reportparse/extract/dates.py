@@ -555,8 +555,9 @@ def _scan_from_on(f: _Finder) -> None:
 # 5月13日、14日 / 3月5日和8日: later days of a list take the month (and year) of the first;
 # 2023年3、4月 / 3、4月份: earlier months of a list take the year of the last.
 _RX_MORE_DAYS = re.compile(r"[ \t]*[、和及][ \t]*(?P<d>3[01]|[12][0-9]|0?[1-9])[ \t]*[日号](?![0-9])")
-_RX_MONTH_LIST = re.compile(
-    rf"(?:(?P<y>{_Y}){_S}年{_S})?(?<![0-9.．/])(?P<m1>1[0-2]|0?[1-9])[ \t]*、[ \t]*(?P<m2>1[0-2]|0?[1-9])[ \t]*月份?"
+_RX_MONTH_LIST = _p(
+    rf"(?:(?P<y>{_Y}){_S}年{_S})?(?<![0-9.．/])(?P<m1>1[0-2]|0?[1-9])[ \t]*、[ \t]*(?P<m2>1[0-2]|0?[1-9])[ \t]*月份?",
+    _NUM_FIRST,
 )
 
 
@@ -571,7 +572,7 @@ def _scan_lists(f: _Finder) -> None:
                                                          int(c.value[5:7]), int(m.group("d"))),
                   inferred=c.inferred, day=True)
             pos = m.end()
-    for m in _RX_MONTH_LIST.finditer(t):
+    for m in (_RX_MONTH_LIST.finditer(t) if "、" in t else ()):
         y, inf = f.fill(_year(m.group("y")))
         a, b = _iso(y, int(m.group("m1"))), _iso(y, int(m.group("m2")))
         if a and b and a < b:
