@@ -186,3 +186,13 @@ def test_line_break_between_number_and_measure_word_is_joined():
     assert is_figure_break("市级媒体上稿 10", "篇，县级媒体上稿 4 篇")
     assert is_figure_break("走访慰问1170", "户农村独生子女")
     assert not is_figure_break("其中：", "篇目")
+
+
+def test_glyphs_of_a_fallback_font_stay_in_reading_order():
+    # LibreOffice draws the bold heading's quotes in another font run; pdfium lists that run last.
+    from conftest import CORPUS
+    from reportparse.readers import read
+
+    doc = read(CORPUS / "澄溪县教育局2024年部门预算公开说明.pdf")
+    assert "三、“三公”经费预算情况" in doc.text
+    assert "“ ”" not in doc.text

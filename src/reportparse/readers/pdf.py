@@ -216,8 +216,27 @@ def _real_chars(tp, a: int, b: int, seg: str):
             if ch not in "\r\n" and not (ch.isspace() and raw.FPDFText_IsGenerated(tp, a + i) == 1)]
 
 
+# Characters a writer often sets in a fallback font.  pdfium lists a line's glyphs in content-stream
+# order, and LibreOffice emits each font's run separately, so `三、“三公”经费` can come out as
+# `三、 三公 经费 “ ”`.  Only lines holding one of these are checked (reading every glyph box of every
+# line would cost the fast path its speed).
+_FALLBACK_GLYPHS = re.compile(r"[“”‘’\"'《》〈〉「」『』·•…—–]")
+
+
+def _in_reading_order(tp, seg: str, a: int, b: int) -> str:
+    """The line's glyphs left to right, when the content stream drew them out of order."""
+    chars = _real_chars(tp, a, b, seg)
+    xs = [bx[0] for _, (_, bx) in chars]
+    if all(x1 >= x0 - 1.0 for x0, x1 in zip(xs, xs[1:])):
+        return seg
+    ordered = sorted(chars, key=lambda item: item[1][1][0])
+    return "".join(ch for _, (ch, _) in ordered)
+
+
 def _clean_segment(tp, seg: str, a: int, b: int) -> str:
-    """Repair one pdfium line: faux-bold doubles, letter spacing, surrounding blanks."""
+    """Repair one pdfium line: glyph order, faux-bold doubles, letter spacing, surrounding blanks."""
+    if len(seg) == b - a and _FALLBACK_GLYPHS.search(seg):
+        seg = _in_reading_order(tp, seg, a, b)
     if len(seg) == b - a and _REPEAT.search(seg):
         seg = "".join(ch for ch, _ in dedupe_faux_bold(_char_boxes(tp, a, b, seg)))
     return unspace_letter_spaced(seg.strip())
