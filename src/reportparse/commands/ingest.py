@@ -59,7 +59,17 @@ def run(args: argparse.Namespace) -> int:
     except IngestError as err:
         print(f"reportparse：错误：{err.path}：{err.problem}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        # Ctrl-C: each document is one transaction, so what is stored is whole; say how to go on.
+        print(f"reportparse：已中断。已处理完的文件都完整保存在 {args.db} 中，正在处理的文件不留任何行；"
+              "重新运行同一条命令即可接着处理其余文件", file=sys.stderr)
+        return 130
     for path, stage, message in sorted(summary.failures):
         print(f"reportparse：错误：{path}：{message}", file=sys.stderr)
+    if summary.files == 0:
+        # an empty folder, a folder of subfolders without -r, or a --glob that matches nothing
+        hint = "" if args.recursive else "；子文件夹中的文件需加 -r"
+        what = f"文件名匹配 {args.glob} 的报告文件" if args.glob else "报告文件（.txt / .docx / .pdf）"
+        print(f"reportparse：提示：给出的路径中没有找到{what}{hint}", file=sys.stderr)
     sys.stdout.write(format_summary(summary))
     return 0
