@@ -86,3 +86,133 @@ def test_a_text_far_longer_than_any_report_is_refused_at_once(capsys, tmp_path):
     assert rc == 2 and out == ""
     assert err.startswith(f"reportparse：错误：{big}：文字过多（约 200 万字，上限 200 万字）")
     assert err.count("\n") == 1
+
+
+def test_ingest_of_a_folder_with_only_subfolders_says_to_add_r(capsys, tmp_path):
+    # a user who forgot -r got "文件 0 个" and exit 0 with no word on why
+    (tmp_path / "2023").mkdir()
+    (tmp_path / "2023" / "报告.txt").write_text(SEED_TXT.read_text(encoding="utf-8"), encoding="utf-8")
+    rc, out, err = run(capsys, "ingest", str(tmp_path), "--db", str(tmp_path / "r.sqlite"))
+    assert rc == 0 and out.startswith("文件 0 个")
+    assert err == "reportparse：提示：给出的路径中没有找到报告文件（.txt / .docx / .pdf）；子文件夹中的文件需加 -r\n"
+    rc, out, err = run(capsys, "ingest", str(tmp_path), "-r", "--db", str(tmp_path / "r.sqlite"))
+    assert rc == 0 and out.startswith("文件 1 个：新入库 1") and err == ""
+
+
+def test_ctrl_c_during_ingest_says_how_to_resume_and_keeps_the_store(tmp_path):
+    import signal
+    import sqlite3
+    import subprocess
+    import sys
+    import time
+
+    from test_ingest_kill import make_batch, stored_count
+
+    src, db = tmp_path / "in", tmp_path / "r.sqlite"
+    make_batch(src)
+    cmd = [sys.executable, "-m", "reportparse", "ingest", str(src), "-r", "--db", str(db), "--workers", "2"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    deadline = time.monotonic() + 120
+    while stored_count(db) < 3:
+        assert proc.poll() is None, "the batch ended before Ctrl-C"
+        assert time.monotonic() < deadline
+        time.sleep(0.01)
+    os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C sends: the whole foreground group
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130
+    assert "Traceback" not in err
+    assert err.strip().splitlines()[-1] == (
+        f"reportparse：已中断。已处理完的文件都完整保存在 {db} 中，正在处理的文件不留任何行；"
+        "重新运行同一条命令即可接着处理其余文件")
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        kept = conn.execute("SELECT count(*) FROM documents").fetchone()[0]
+    assert 3 <= kept < 41
+    rerun = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+    assert rerun.returncode == 0 and f"跳过 {kept}（内容未变）" in rerun.stdout
+
+
+class _InterruptAfterCommit:
+    """A connection that behaves as sqlite3's does when Ctrl-C lands right after COMMIT returns:
+    Python raises KeyboardInterrupt at the next bytecode, with the transaction already committed."""
+
+    def __init__(self, conn):
+        self.conn = conn
+
+    def __getattr__(self, name):
+        return getattr(self.conn, name)
+
+    def execute(self, sql, *args):
+        cursor = self.conn.execute(sql, *args)
+        if sql == "COMMIT":
+            raise KeyboardInterrupt
+        return cursor
+
+
+def test_ctrl_c_right_after_commit_is_a_keyboard_interrupt_not_a_rollback_error(tmp_path):
+    # was: sqlite3.OperationalError "cannot rollback - no transaction is active" over the interrupt
+    from reportparse.store import db as store_db
+
+    conn = store_db.connect(tmp_path / "r.sqlite")
+    rows = {"documents": [], "errors": []}
+    with pytest.raises(KeyboardInterrupt):
+        store_db.write_document(_InterruptAfterCommit(conn), 7, rows)
+    assert not conn.in_transaction
+
+
+def test_ctrl_c_while_the_forkserver_warms_up_prints_no_traceback():
+    # SIGINT goes to the whole foreground group, the pool's forkserver too, while it imports its preload
+    import subprocess
+    import sys
+
+    code = (
+        "import os, signal, threading, reportparse.store\n"
+        "threading.Timer(0.3, os.kill, (os.getpid(), signal.SIGINT)).start()\n"
+        "import reportparse.store.preload\n"
+        "print('warm')\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0 and done.stdout == "warm\n"
+    assert "KeyboardInterrupt" not in done.stderr
+
+
+def _ignores_sigint(pid: int) -> bool:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("SigIgn:"):
+            return bool(int(line.split()[1], 16) & (1 << (2 - 1)))  # SIGINT is signal 2
+    raise AssertionError("no SigIgn line")
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="需要 Linux 的 /proc")
+def test_the_pool_forkserver_is_born_ignoring_ctrl_c():
+    # a Ctrl-C in the first half second of a batch reached the forkserver while Python was still
+    # importing and printed a traceback; it now inherits SIG_IGN from its first instruction
+    import subprocess
+    import sys
+
+    code = (
+        "from multiprocessing import forkserver\n"
+        "from reportparse.store.ingest import start_forkserver\n"
+        "start_forkserver()\n"
+        "print(forkserver._forkserver._forkserver_pid)\n"
+        "import time; time.sleep(1)\n"
+    )
+    proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    pid = int(proc.stdout.readline())
+    try:
+        assert _ignores_sigint(pid)
+    finally:
+        proc.communicate(timeout=60)
+
+
+def test_ctrl_c_is_held_while_the_pool_starts_a_worker():
+    import signal
+
+    from reportparse.store.ingest import _ctrl_c_held
+
+    reached = False
+    with pytest.raises(KeyboardInterrupt):
+        with _ctrl_c_held():
+            os.kill(os.getpid(), signal.SIGINT)
+            reached = True  # delivered only once the worker is registered with the pool
+    assert reached

@@ -383,6 +383,7 @@ def run_crosscheck(conn: sqlite3.Connection) -> tuple[CrossSummary, list[tuple[i
         conn.executemany(insert_sql("findings"), rows)
         conn.execute("COMMIT")
     except BaseException:
-        conn.execute("ROLLBACK")
+        if conn.in_transaction:  # a Ctrl-C just after COMMIT: stored, nothing to roll back
+            conn.execute("ROLLBACK")
         raise
     return summary, results

@@ -80,7 +80,8 @@ def _ensure_schema(conn: sqlite3.Connection, name: str) -> None:
         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         conn.execute("COMMIT")
     except BaseException:
-        conn.execute("ROLLBACK")
+        if conn.in_transaction:  # a Ctrl-C just after COMMIT: stored, nothing to roll back
+            conn.execute("ROLLBACK")
         raise
 
 
@@ -113,7 +114,8 @@ def write_document(conn: sqlite3.Connection, doc_id: int, rows: dict[str, list[t
                 conn.executemany(insert_sql(table), [(doc_id, *row) for row in table_rows])
         conn.execute("COMMIT")
     except BaseException:
-        conn.execute("ROLLBACK")
+        if conn.in_transaction:  # a Ctrl-C just after COMMIT: stored, nothing to roll back
+            conn.execute("ROLLBACK")
         raise
 
 
@@ -130,7 +132,8 @@ def write_many(conn: sqlite3.Connection, docs: list[tuple[int, dict[str, list[tu
                     conn.executemany(insert_sql(table), [(doc_id, *row) for row in rows[table]])
         conn.execute("COMMIT")
     except BaseException:
-        conn.execute("ROLLBACK")
+        if conn.in_transaction:  # a Ctrl-C just after COMMIT: stored, nothing to roll back
+            conn.execute("ROLLBACK")
         raise
 
 

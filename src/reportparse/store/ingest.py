@@ -13,6 +13,7 @@ import os
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
@@ -193,10 +194,39 @@ def start_forkserver():
 
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["reportparse.store.preload"])
+    import signal
     from multiprocessing import forkserver
 
-    forkserver.ensure_running()
+    # Born with Ctrl-C ignored (a disposition a child inherits): a Ctrl-C in the first moments of a
+    # batch otherwise reached the forkserver while Python was still importing and printed a traceback.
+    try:
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    except ValueError:  # not the main thread: signals are not ours to change
+        previous = None
+    try:
+        forkserver.ensure_running()
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGINT, previous)
     return context
+
+
+@contextmanager
+def _ctrl_c_held():
+    """Hold a Ctrl-C back (blocked, delivered on exit) while the pool starts a worker: interrupted
+    half-way, the driver forgets a worker the forkserver has already forked, which then fails to
+    rebuild its queue lock once the driver is gone and prints a traceback."""
+    import signal
+
+    try:
+        old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    except (AttributeError, ValueError, OSError):  # no pthread_sigmask here
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
 def run_pool(
@@ -230,11 +260,13 @@ def run_pool(
             if suspects or solo is not None:
                 if not in_flight and suspects:
                     solo = suspects.popleft()
-                    in_flight[pool.submit(fn, solo)] = solo
+                    with _ctrl_c_held():
+                        in_flight[pool.submit(fn, solo)] = solo
             else:
                 while pending and len(in_flight) < limit:
                     path = pending.popleft()
-                    in_flight[pool.submit(fn, path)] = path
+                    with _ctrl_c_held():
+                        in_flight[pool.submit(fn, path)] = path
             done, _ = wait(list(in_flight), return_when=FIRST_COMPLETED)
             broken = False
             for future in done:
@@ -257,6 +289,12 @@ def run_pool(
                 in_flight.clear()
                 pool.shutdown(wait=False, cancel_futures=True)
                 pool = new_pool()
+    except BaseException:
+        # Ctrl-C (or the caller stopping early): end the workers now.  Left alone, a worker still
+        # starting when the driver exits fails to rebuild its queue lock and prints a traceback.
+        for proc in list((getattr(pool, "_processes", None) or {}).values()):
+            proc.terminate()
+        raise
     finally:
         pool.shutdown(wait=False, cancel_futures=True)
 
