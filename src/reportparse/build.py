@@ -2,10 +2,26 @@
 
 from __future__ import annotations
 
+import gc
+
 from .model import Document, Report, Source
 
 
 def build_report(document: Document) -> Report:
+    # The cyclic garbage collector is paused while the report is built: extraction allocates some
+    # 100k objects per MB (Decimals, spans, models) that all stay alive until the Report is returned,
+    # so the collector's full passes found nothing to free and took ~16% of the time on 1 MB.
+    # Cycles made meanwhile are collected as usual once it is back on.
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return _build(document)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _build(document: Document) -> Report:
     from .extract.dates import find_dates
     from .extract.meta import find_meta
     from .extract.quantities import find_quantities

@@ -42,6 +42,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..model import DateMention, Document, DocumentMeta
+from ..model.trusted import trusted
 from .chinese_numerals import DIGIT_CHARS, ascii_digits, digit_string, small_int
 
 # --- the lunar festivals -------------------------------------------------------------------
@@ -606,8 +607,9 @@ def find_dates(document: Document, meta: DocumentMeta) -> list[DateMention]:
     out: list[DateMention] = []
     for c in kept:
         try:
-            out.append(DateMention(
-                id=f"d{len(out) + 1}", kind=c.kind, text=text[c.start:c.end], span=(c.start, c.end),
+            # values of exact types (str, tuple, bool) built here: no validation (model/trusted.py)
+            out.append(trusted(
+                DateMention, id=f"d{len(out) + 1}", kind=c.kind, text=text[c.start:c.end], span=(c.start, c.end),
                 value=c.value, time=c.time, year_inferred=c.inferred, location=document.locate(c.start),
             ))
         except Exception:

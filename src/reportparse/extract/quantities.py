@@ -56,6 +56,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..model import Document, DocumentMeta, Quantity, Section
+from ..model.trusted import trusted
 from ..text.normalize import fold
 from . import units as U
 from .numbers import MULTIPLIERS, exponent, parse_chinese, significant_exponent
@@ -811,8 +812,11 @@ def find_quantities(document: Document, sections: list[Section], meta: DocumentM
     out: list[Quantity] = []
     for i, (r, sec) in enumerate(zip(raws, section_ids, strict=True), 1):
         lo, hi = interval(r)
+        # trusted, not Quantity(...): every value is built above with its exact type (Decimal,
+        # int, tuple, str); validating it again cost more than the scan (model/trusted.py)
         out.append(
-            Quantity(
+            trusted(
+                Quantity,
                 id=f"q{i}",
                 kind=r.kind,
                 text=text[r.start : r.end],

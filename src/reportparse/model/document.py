@@ -13,6 +13,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from .trusted import trusted
+
 BlockKind = Literal["heading", "paragraph", "table_cell"]
 FurnitureKind = Literal["header", "footer", "page_number"]
 Format = Literal["txt", "docx", "pdf"]
@@ -156,8 +158,10 @@ class Document:
         else:
             line, column = self._text_line_col(offset)
         if block is None:
-            return Location(line=line, column=column)
-        return Location(
+            return trusted(Location, page=None, paragraph=None, table=None, row=None, col=None, line=line, column=column)
+        # trusted: every field is an int or None computed here (no validation: ~10k calls per MB)
+        return trusted(
+            Location,
             page=block.page,
             paragraph=block.paragraph,
             table=block.table,
