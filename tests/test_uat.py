@@ -216,3 +216,18 @@ def test_ctrl_c_is_held_while_the_pool_starts_a_worker():
             os.kill(os.getpid(), signal.SIGINT)
             reached = True  # delivered only once the worker is registered with the pool
     assert reached
+
+
+def test_missing_pyarrow_names_a_command_that_works_from_the_source_tree(tmp_path, capsys, monkeypatch):
+    # the hint was `pip install 'reportparse[parquet]'`, which a user of the cloned project cannot run
+    import sys
+
+    from reportparse.store import db as store_db
+
+    store = tmp_path / "r.sqlite"
+    store_db.connect(store).close()
+    monkeypatch.setitem(sys.modules, "pyarrow", None)  # an install without the parquet extra
+    rc, _, err = run(capsys, "export", "--db", str(store), "--table", "documents", "--format", "parquet",
+                     str(tmp_path / "d.parquet"))
+    assert rc == 2 and "bash scripts/setup parquet" in err
+    assert (Path(__file__).resolve().parent.parent / "scripts" / "setup").exists()

@@ -56,7 +56,8 @@ def export_table(db_path: str, table: str, fmt: str, out: str) -> int:
             import pyarrow  # noqa: F401
         except ImportError:
             raise ExportError(
-                "--format parquet", "未安装 pyarrow，无法导出 Parquet；请安装可选依赖：pip install 'reportparse[parquet]'"
+                "--format parquet", "未安装 pyarrow，无法导出 Parquet；请安装可选依赖 reportparse[parquet]："
+                "在 reportparse 源码目录中运行 bash scripts/setup parquet"
             ) from None
         if out == "-":
             raise ExportError(out, "Parquet 是二进制格式，请给出输出文件名，不能写到标准输出")

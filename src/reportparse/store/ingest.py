@@ -323,7 +323,8 @@ def run_dask(
         from distributed import Client, LocalCluster, as_completed
     except ImportError:
         raise IngestError(
-            "--executor dask", "未安装 dask.distributed，请安装可选依赖：pip install 'reportparse[dask]'"
+            "--executor dask", "未安装 dask.distributed，请安装可选依赖 reportparse[dask]："
+            "在 reportparse 源码目录中运行 bash scripts/setup dask"
         ) from None
     own_client = own_cluster = None
     if client is None:
