@@ -231,3 +231,18 @@ def test_missing_pyarrow_names_a_command_that_works_from_the_source_tree(tmp_pat
                      str(tmp_path / "d.parquet"))
     assert rc == 2 and "bash scripts/setup parquet" in err
     assert (Path(__file__).resolve().parent.parent / "scripts" / "setup").exists()
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl", "parquet"])
+def test_export_to_a_folder_or_under_a_file_is_one_chinese_line(tmp_path, capsys, fmt):
+    # was "无法写入（Is a directory）", pyarrow's English sentence, or a FileExistsError traceback
+    pytest.importorskip("pyarrow") if fmt == "parquet" else None
+    from reportparse.store import db as store_db
+
+    store = tmp_path / "r.sqlite"
+    store_db.connect(store).close()
+    rc, _, err = run(capsys, "export", "--db", str(store), "--table", "documents", "--format", fmt, str(tmp_path))
+    assert rc == 2 and err == f"reportparse：错误：{tmp_path}：输出路径是一个目录，请给出文件名\n"
+    under = store / f"x.{fmt}"  # a file stands where the folder should be
+    rc, _, err = run(capsys, "export", "--db", str(store), "--table", "documents", "--format", fmt, str(under))
+    assert rc == 2 and err == f"reportparse：错误：{under}：输出文件所在的文件夹无法创建或不存在\n"

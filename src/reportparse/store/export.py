@@ -61,6 +61,13 @@ def export_table(db_path: str, table: str, fmt: str, out: str) -> int:
             ) from None
         if out == "-":
             raise ExportError(out, "Parquet 是二进制格式，请给出输出文件名，不能写到标准输出")
+    if out != "-":  # before the work, and in Chinese (strerror is English)
+        if Path(out).is_dir():
+            raise ExportError(out, "输出路径是一个目录，请给出文件名")
+        try:
+            Path(out).parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise ExportError(out, _why(exc)) from None
     try:
         conn = connect(db_path, create=False)
     except StoreError as err:
@@ -71,16 +78,26 @@ def export_table(db_path: str, table: str, fmt: str, out: str) -> int:
             return _parquet(names, types, batches, out)
         if out == "-":
             return _text(fmt, names, batches, sys.stdout)
-        Path(out).parent.mkdir(parents=True, exist_ok=True)
         # utf-8-sig: the BOM tells Excel the file is UTF-8; JSON Lines stays plain UTF-8.
         encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
         try:
             with open(out, "w", encoding=encoding, newline="") as stream:
                 return _text(fmt, names, batches, stream)
         except OSError as exc:
-            raise ExportError(out, f"无法写入（{exc.strerror or exc}）") from None
+            raise ExportError(out, _why(exc)) from None
     finally:
         conn.close()
+
+
+def _why(exc: OSError) -> str:
+    """Why ``out`` cannot be written, in Chinese: the OS's own words (and pyarrow's) are English."""
+    if isinstance(exc, IsADirectoryError):
+        return "输出路径是一个目录，请给出文件名"
+    if isinstance(exc, PermissionError):
+        return "没有写入权限"
+    if isinstance(exc, (FileNotFoundError, NotADirectoryError, FileExistsError)):
+        return "输出文件所在的文件夹无法创建或不存在"
+    return f"无法写入（错误号 {exc.errno}）" if exc.errno else "无法写入"
 
 
 def _text(fmt: str, names: list[str], batches: Iterator[list[tuple]], stream) -> int:
@@ -111,7 +128,6 @@ def _parquet(names: list[str], types: list[str], batches: Iterator[list[tuple]],
         return pa.string()
 
     schema = pa.schema([pa.field(name, arrow_type(decl)) for name, decl in zip(names, types)])
-    Path(out).parent.mkdir(parents=True, exist_ok=True)
     n = 0
     try:
         with pq.ParquetWriter(out, schema) as writer:
@@ -122,5 +138,5 @@ def _parquet(names: list[str], types: list[str], batches: Iterator[list[tuple]],
             if n == 0:
                 writer.write_table(schema.empty_table())
     except OSError as exc:
-        raise ExportError(out, f"无法写入（{exc}）") from None
+        raise ExportError(out, _why(exc)) from None
     return n
