@@ -246,3 +246,18 @@ def test_export_to_a_folder_or_under_a_file_is_one_chinese_line(tmp_path, capsys
     under = store / f"x.{fmt}"  # a file stands where the folder should be
     rc, _, err = run(capsys, "export", "--db", str(store), "--table", "documents", "--format", fmt, str(under))
     assert rc == 2 and err == f"reportparse：错误：{under}：输出文件所在的文件夹无法创建或不存在\n"
+
+
+@pytest.mark.parametrize("argv, says", [
+    (["check", SEED, "--format", "xml"], "reportparse check：错误：参数 --format：无效的取值 'xml'（可选：'text', 'json', 'csv'）"),
+    (["ingest", "x"], "reportparse ingest：错误：缺少必需的参数：--db"),
+    (["ingest", "x", "--db", "y", "--workers", "两"], "reportparse ingest：错误：参数 --workers：无效的取值 '两'（应为 int 类型的数）"),
+    (["check", SEED, "--bogus"], "reportparse：错误：无法识别的参数：--bogus"),
+    (["export", "--db", "x", "--table"], "reportparse export：错误：参数 --table：需要一个值"),
+])
+def test_usage_errors_are_chinese_and_exit_2(capsys, argv, says):
+    # argparse wrote "error: the following arguments are required: --db" and the like, in English
+    rc, out, err = run(capsys, *argv)
+    assert rc == 2 and out == ""
+    assert err.splitlines()[0].startswith("用法：reportparse")
+    assert err.splitlines()[-1] == says

@@ -57,6 +57,9 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    from .commands.zh_argparse import install
+
+    install()  # argparse's usage errors in Chinese
     only = next((a for a in argv if a in COMMANDS), None)
     parser = build_parser(only)
     try:
