@@ -71,11 +71,15 @@ def _alt(words) -> str:
 
 _CN_START = "一二两三四五六七八九十〇零"
 _CN_BODY = "零〇一二两三四五六七八九十百千万亿"
+# The lookahead names every character a number can start with.  Why: without a literal or
+# character-class prefix `re` tries all three branches at every position of the text; the lookahead
+# rejects a position with one test (41 → 11 ms on the work reports, same matches).
 _NUMBER = re.compile(
-    r"(?P<ar>\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|\d+(?:\.\d+)?)"
+    rf"(?=[\d{_CN_START}百千万])"
+    r"(?:(?P<ar>\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|\d+(?:\.\d+)?)"
     rf"|(?P<cn>[{_CN_START}][{_CN_BODY}]*(?:点[零〇一二三四五六七八九]+)?)"
     r"|(?P<round>(?<![零〇一二两三四五六七八九十百千万亿\d])[百千万](?=[余多])"  # 千余人, 百余名, 万余元
-    r"|(?<=[近上逾超约])[百千万])"  # 近万人, 上千人
+    r"|(?<=[近上逾超约])[百千万]))"  # 近万人, 上千人
 )
 
 _UNIT_WORDS = (
@@ -112,7 +116,7 @@ _GE_YI = re.compile(r"(多)?亿元?")
 # 一级/一类/一线/一等 are ordinary words (两个一级指标 is a count).
 _SLOGAN_AFTER = re.compile(r"一(?![级类等线流])|全(?:覆盖|面|部)")
 _SUFFIX = re.compile(rf"[ \t]*(?P<suf>{_alt(U.APPROX_SUFFIXES)})")
-_RATIO = re.compile(r"(?<![\d.:])\d+(?:\.\d+)?(?:[ \t]*:[ \t]*\d+(?:\.\d+)?){2,}(?![\d.:])")
+_RATIO = re.compile(r"(?=\d)(?<![\d.:])\d+(?:\.\d+)?(?:[ \t]*:[ \t]*\d+(?:\.\d+)?){2,}(?![\d.:])")
 # Scores written after their label without 分: 自评得分：98, 得分为98.5
 _SCORE_LABEL = re.compile(r"(?:得分|评分|总分)[ \t]*[:：为是]?[ \t]*(?P<n>\d+(?:\.\d+)?)(?![\d.%分])")
 

@@ -37,6 +37,14 @@ _TABLE.update(
 )
 
 _NEEDS_FOLD = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_TABLE)) + "]")
+# Runs of characters to fold.  Why not text.translate(_TABLE): a dict-table translate costs ~90 ns
+# for every character of the text; translating only the runs that need it (a few hundred in a real
+# report) gives the same string, one character for one, about 8 times faster.
+_FOLD_RUN = re.compile(_NEEDS_FOLD.pattern + "+")
+
+
+def _fold_run(m: re.Match[str]) -> str:
+    return m.group().translate(_TABLE)
 
 
 _FULLWIDTH_THOUSANDS = re.compile("(?<=[０-９])，(?=[０-９]{3}(?![０-９]))")
@@ -46,7 +54,6 @@ def fold(text: str) -> str:
     """Width-folded copy of ``text`` with ``len(fold(text)) == len(text)``."""
     if _NEEDS_FOLD.search(text) is None:  # the common case costs one scan, no copy
         return text
-    out = text.translate(_TABLE)
     if "，" in text and _FULLWIDTH_THOUSANDS.search(text) is not None:
-        out = _FULLWIDTH_THOUSANDS.sub(",", text).translate(_TABLE)  # same length: one char for one
-    return out
+        text = _FULLWIDTH_THOUSANDS.sub(",", text)  # same length: one char for one
+    return _FOLD_RUN.sub(_fold_run, text)
