@@ -261,3 +261,21 @@ def test_usage_errors_are_chinese_and_exit_2(capsys, argv, says):
     assert rc == 2 and out == ""
     assert err.splitlines()[0].startswith("用法：reportparse")
     assert err.splitlines()[-1] == says
+
+
+def test_review_page_names_every_role_in_chinese(tmp_path):
+    # the page listed members as "text 第24页…", "table_a …", "again …": the rules' role ids in English
+    import re
+
+    from reportparse.api import check_report, parse_document
+    from reportparse.output.html import render_html
+    from reportparse.readers import read
+
+    english = set()
+    files = sorted((CORPUS / "checks").glob("*.txt")) + sorted((CORPUS / "redteam").glob("*有误*.txt"))[:20]
+    for path in files + [CORPUS / "澄溪县2023年国民经济和社会发展统计公报（摘要）.txt"]:
+        document = read(path)
+        report = parse_document(document)
+        page = render_html(document, report, check_report(report, document, show_passed=True))
+        english |= set(re.findall(r'<span class="role">([A-Za-z_]+)</span>', page))
+    assert english == set()

@@ -44,6 +44,15 @@ ROLE_ZH = {
     "grade": "等级", "share": "占比", "budget": "预算数", "actual": "执行数", "income": "收入",
     "expense": "支出", "balance": "结余", "repeat": "重复出现", "first": "首次出现",
     "list": "所列项目", "item": "项目",
+    # roles the rules give that the page showed in English (found on the real corpus, 2026-11)
+    "again": "再次出现", "text": "正文", "table": "表格", "table_a": "表格（甲）", "table_b": "表格（乙）",
+    "restated": "复述", "heading": "标题", "placeholder": "模板占位", "instruction": "模板说明",
+    "alternative": "二选一措辞", "blank": "空白", "weight": "分值", "range": "范围",
+    "income_total": "收入总计", "expense_total": "支出总计", "basic": "基本支出", "project": "项目支出",
+    "personnel": "人员经费", "public": "公用经费", "abroad": "因公出国（境）", "reception": "公务接待",
+    "car": "公务用车", "car_running": "公车运行维护", "car_purchase": "公车购置", "difference": "差额",
+    "execution": "执行率", "anniversary": "周年", "term": "比例项", "culprit": "可疑数字", "phrase": "措辞",
+    "start": "起", "end": "止", "date": "日期", "weekday": "星期", "compared_year": "对比年份",
 }
 FORMAT_ZH = {"txt": "文本", "docx": "Word 文档", "pdf": "PDF"}
 
