@@ -279,3 +279,9 @@ def test_review_page_names_every_role_in_chinese(tmp_path):
         page = render_html(document, report, check_report(report, document, show_passed=True))
         english |= set(re.findall(r'<span class="role">([A-Za-z_]+)</span>', page))
     assert english == set()
+
+
+def test_parse_text_names_the_genre_in_chinese(capsys):
+    rc, out, _ = run(capsys, "parse", SEED)
+    assert rc == 0
+    assert "类型：部门整体支出绩效自评" in out.splitlines()[1]  # was 类型：performance_self_evaluation

@@ -12,6 +12,13 @@ from ..model import Block, Document, Report
 KIND_ZH = {"heading": "标题", "paragraph": "段落", "table_cell": "表格"}
 FURNITURE_ZH = {"header": "页眉", "footer": "页脚", "page_number": "页码"}
 
+# the text is read by people: the schema's genre ids in the words of the reports themselves
+GENRE_ZH = {
+    "performance_self_evaluation": "部门整体支出绩效自评", "project_self_evaluation": "项目支出绩效自评",
+    "final_accounts": "部门决算", "budget": "部门预算", "three_public": "三公经费说明",
+    "statistics_communique": "统计公报", "work_report": "政府工作报告", "audit_report": "审计报告", "other": "其他",
+}
+
 
 def _clip(s: str, n: int = 60) -> str:
     s = s.replace("\r", "").replace("\n", "⏎").replace("\t", "→")
@@ -38,7 +45,7 @@ def render_parse_text(document: Document, report: Report) -> str:
              + (f"  共 {src.pages} 页" if src.pages else "") + f"  {len(document.text)} 字符"]
     meta = report.document
     if meta.title or meta.organization or meta.fiscal_year:
-        lines.append(f"   标题：{meta.title or '-'}  单位：{meta.organization or '-'}  年度：{meta.fiscal_year or '-'}  类型：{meta.genre}")
+        lines.append(f"   标题：{meta.title or '-'}  单位：{meta.organization or '-'}  年度：{meta.fiscal_year or '-'}  类型：{GENRE_ZH.get(meta.genre, meta.genre)}")
     lines.append(f"-- 文本块 {len(document.blocks)} 个（[起:止) 为在全文中的字符位置）")
     for b in document.blocks:
         kind = KIND_ZH.get(b.kind, b.kind)
