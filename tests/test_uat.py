@@ -285,3 +285,15 @@ def test_parse_text_names_the_genre_in_chinese(capsys):
     rc, out, _ = run(capsys, "parse", SEED)
     assert rc == 0
     assert "类型：部门整体支出绩效自评" in out.splitlines()[1]  # was 类型：performance_self_evaluation
+
+
+@pytest.mark.parametrize("argv", [("parse",), ("parse", "--format", "json"), ("check",), ("check", "--format", "csv")])
+def test_a_run_where_no_file_could_be_read_leaves_the_output_file_alone(capsys, tmp_path, argv):
+    # yesterday's good output was emptied by today's run on a mistyped path
+    out = tmp_path / "结果.txt"
+    out.write_text("昨天的结果\n", encoding="utf-8")
+    rc, _, err = run(capsys, *argv, str(tmp_path / "没有.txt"), "-o", str(out))
+    assert rc == 2 and "没有.txt：文件不存在" in err
+    assert out.read_text(encoding="utf-8") == "昨天的结果\n"
+    rc, _, _ = run(capsys, *argv, SEED, "-o", str(out))  # a readable file still replaces it
+    assert rc in (0, 1) and "新田县计划生育协会" in out.read_text(encoding="utf-8")

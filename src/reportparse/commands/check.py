@@ -115,6 +115,8 @@ def _side_outputs(args, path, document, report, result) -> bool:
 def _write(args, done) -> None:
     from .common import open_output
 
+    if not done and args.output not in (None, "-"):
+        return  # no input could be read: an earlier output file stays as it was, not emptied
     if args.format == "csv":
         from ..output.findings_csv import BOM, render_csv
 

@@ -16,11 +16,14 @@ def register(p: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from ..api import parse_document
     from ..output.parse_text import render_parse_text
-    from .common import open_output, read_each
+    from .common import check_output, open_output, read_each
 
+    check_output(args.output)  # an unwritable -o fails before the work
+    to_file = args.output not in (None, "-")
     status = 0
     reports = []
-    with open_output(args.output) as out:
+    texts: list[str] = []  # for -o: held until one file is read, so a failed run leaves -o untouched
+    with open_output(None) as stdout:
         for path, document in read_each(args.files):
             if document is None:
                 status = 2
@@ -28,8 +31,15 @@ def run(args: argparse.Namespace) -> int:
             report = parse_document(document)
             if args.format == "json":
                 reports.append(report.model_dump(mode="json"))
+            elif to_file:
+                texts.append(render_parse_text(document, report))
             else:
-                out.write(render_parse_text(document, report))
+                stdout.write(render_parse_text(document, report))
+    if to_file and not (reports or texts):
+        return status  # no input could be read: an earlier output file stays as it was
+    with open_output(args.output) as out:
+        for text in texts:
+            out.write(text)
         if args.format == "json":
             payload = reports[0] if len(args.files) == 1 and reports else reports
             if reports or len(args.files) > 1:
