@@ -30,7 +30,14 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     os.chdir(ROOT)
 
-    from playwright.sync_api import sync_playwright
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:  # `bash scripts/demo` installs no extra; playwright comes with the test extra
+        print("screenshot_review：需要 playwright（测试依赖的一部分）：先运行 bash scripts/setup test", file=sys.stderr)
+        return 2
+    if not Path(CHROMIUM).exists():
+        print(f"screenshot_review：找不到 {CHROMIUM}（需要系统的 chromium，本脚本不下载浏览器）", file=sys.stderr)
+        return 2
 
     from reportparse import api
     from reportparse.output.html import render_html

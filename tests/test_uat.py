@@ -297,3 +297,22 @@ def test_a_run_where_no_file_could_be_read_leaves_the_output_file_alone(capsys, 
     assert out.read_text(encoding="utf-8") == "昨天的结果\n"
     rc, _, _ = run(capsys, *argv, SEED, "-o", str(out))  # a readable file still replaces it
     assert rc in (0, 1) and "新田县计划生育协会" in out.read_text(encoding="utf-8")
+
+
+def test_screenshot_script_without_playwright_says_what_to_install(capsys, monkeypatch):
+    # the README's screenshot command ended in ModuleNotFoundError after `bash scripts/demo`
+    import importlib.util
+    import sys
+
+    script = Path(__file__).resolve().parent.parent / "scripts" / "screenshot_review.py"
+    spec = importlib.util.spec_from_file_location("screenshot_review", script)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    monkeypatch.setitem(sys.modules, "playwright", None)
+    monkeypatch.setitem(sys.modules, "playwright.sync_api", None)
+    cwd = os.getcwd()
+    try:
+        assert module.main(["--out", "/nonexistent/x.png"]) == 2
+    finally:
+        os.chdir(cwd)
+    assert "bash scripts/setup test" in capsys.readouterr().err
