@@ -316,3 +316,54 @@ def test_screenshot_script_without_playwright_says_what_to_install(capsys, monke
     finally:
         os.chdir(cwd)
     assert "bash scripts/setup test" in capsys.readouterr().err
+
+
+def _as_nobody(argv: list[str]):
+    """Run the CLI as user nobody (the tests run as root, for whom every file is writable)."""
+    import shutil
+    import subprocess
+    import sys
+
+    if os.geteuid() != 0 or not shutil.which("setpriv"):
+        pytest.skip("需要 root 和 setpriv 才能以另一个用户运行")
+    cmd = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", sys.executable, "-m", "reportparse", *argv]
+    return subprocess.run(cmd, capture_output=True, text=True, timeout=300, cwd="/")
+
+
+@pytest.fixture
+def shared_tmp():
+    """A folder nobody can enter but not write (pytest's tmp_path is root-only)."""
+    import shutil
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="reportparse-uat-"))
+    folder.chmod(0o755)
+    yield folder
+    shutil.rmtree(folder)
+
+
+def test_export_reads_a_store_the_user_may_not_write(shared_tmp):
+    # an auditor given a read-only store could not export it: "attempt to write a readonly database"
+    from reportparse.store.ingest import ingest
+
+    store = shared_tmp / "r.sqlite"
+    ingest([str(SEED_TXT)], str(store), workers=1)
+    store.chmod(0o644)
+    out = Path("/tmp") / f"reportparse-uat-{os.getpid()}.csv"
+    try:
+        done = _as_nobody(["export", "--db", str(store), "--table", "documents", str(out)])
+        assert done.returncode == 0, done.stderr
+        assert "新田县计划生育协会" in out.read_text(encoding="utf-8-sig")
+    finally:
+        out.unlink(missing_ok=True)
+    done = _as_nobody(["crosscheck", "--db", str(store)])  # writes: refused, and said plainly
+    assert done.returncode == 2
+    assert done.stderr == f"reportparse：错误：{store}：数据库文件是只读的（没有写入权限）；只导出可用 reportparse export\n"
+
+
+def test_ingest_into_a_folder_the_user_may_not_write_says_so(shared_tmp):
+    # was "不是可用的 SQLite 数据库（unable to open database file）"
+    store = shared_tmp / "r.sqlite"
+    done = _as_nobody(["ingest", SEED, "--db", str(store)])
+    assert done.returncode == 2
+    assert done.stderr == f"reportparse：错误：{store}：无法在这个文件夹中新建数据库：没有写入权限\n"

@@ -35,6 +35,11 @@ def connect(db_path: str | os.PathLike[str], *, create: bool = True) -> sqlite3.
         raise StoreError(str(db_path), "数据库文件不存在")
     if p.is_dir():
         raise StoreError(str(db_path), "这是一个目录，不是数据库文件")
+    # sqlite says only "unable to open database file" / "attempt to write a readonly database"
+    if create and not p.exists() and p.parent.is_dir() and not os.access(p.parent, os.W_OK):
+        raise StoreError(str(db_path), "无法在这个文件夹中新建数据库：没有写入权限")
+    if p.exists() and not p.is_dir() and not os.access(p, os.W_OK):
+        raise StoreError(str(db_path), "数据库文件是只读的（没有写入权限）；只导出可用 reportparse export")
     try:
         if create:
             p.parent.mkdir(parents=True, exist_ok=True)
@@ -49,6 +54,25 @@ def connect(db_path: str | os.PathLike[str], *, create: bool = True) -> sqlite3.
         raise StoreError(str(db_path), f"不是可用的 SQLite 数据库（{exc}）") from None
     except OSError as exc:
         raise StoreError(str(db_path), f"无法打开数据库（{exc.strerror or exc}）") from None
+    return conn
+
+
+def connect_for_reading(db_path: str | os.PathLike[str]) -> sqlite3.Connection:
+    """Open a store only to read it (export).  A store this user may not write (a colleague's copy,
+    a read-only share) is read as immutable: WAL mode needs a writable -shm file beside the database,
+    so the ordinary open failed with "attempt to write a readonly database" on a plain read."""
+    p = Path(db_path)
+    writable = os.access(p, os.W_OK) and os.access(p.parent if str(p.parent) else Path("."), os.W_OK)
+    if writable or not p.exists() or p.is_dir():
+        return connect(db_path, create=False)
+    try:
+        conn = sqlite3.connect(f"{p.resolve().as_uri()}?mode=ro&immutable=1", uri=True, isolation_level=None)
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(str(db_path), f"不是可用的 SQLite 数据库（{exc}）") from None
+    if version != SCHEMA_VERSION:
+        conn.close()
+        raise StoreError(str(db_path), f"数据库结构版本为 {version}，本程序需要 {SCHEMA_VERSION}；只读文件无法升级")
     return conn
 
 

@@ -45,7 +45,7 @@ def _rows(conn: sqlite3.Connection, table: str) -> tuple[list[str], list[str], I
 
 def export_table(db_path: str, table: str, fmt: str, out: str) -> int:
     """Write ``table`` of the store at ``db_path`` to ``out`` ('-' = stdout for csv/jsonl); rows written."""
-    from .db import StoreError, connect
+    from .db import StoreError, connect_for_reading
 
     if table not in TABLES:
         raise ExportError(table, f"没有这张表；可导出的表：{'、'.join(TABLES)}")
@@ -69,7 +69,7 @@ def export_table(db_path: str, table: str, fmt: str, out: str) -> int:
         except OSError as exc:
             raise ExportError(out, _why(exc)) from None
     try:
-        conn = connect(db_path, create=False)
+        conn = connect_for_reading(db_path)
     except StoreError as err:
         raise ExportError(err.path, err.problem) from None
     try:
