@@ -12,7 +12,8 @@ whole report for relations that cross sentences: balances, repeats, 三公).
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
+from itertools import chain
 
 from ..model import DateMention, Document, DocumentMeta, Quantity, Relation, RelationMember
 from ..model.trusted import trusted
@@ -258,10 +259,13 @@ def _list_parts(text: str, cands: list[Quantity], total: Quantity, anchor: int, 
     return parts
 
 
+_OPENS_WITH_QIZHONG = re.compile(r"\s*其中[，,：:\s]*")
+
+
 def _sums_across_period(text: str, prev: list[Quantity], sent: list[Quantity], s: int, b: _Builder) -> None:
     """"总产值55.2亿元，增长3.5%。其中，农业产值30.1亿元，……": a sentence opening with 其中 lists the
     level figure that led the sentence before."""
-    m = re.match(r"\s*其中[，,：:\s]*", text[s : s + 8])
+    m = _OPENS_WITH_QIZHONG.match(text[s : s + 8])
     if not m or not prev:
         return
     first = next((q for q in sent if _summable(q)), None)
@@ -504,6 +508,10 @@ def _shares(text: str, sent: list[Quantity], s: int, b: _Builder) -> None:
         b.add("share", [(part, "part"), (q, "share")], {"sentence": str(s)})
 
 
+_AVERAGE_BEFORE = re.compile(r"(户均|人均|平均每户|平均每人|每户平均|每人平均)(?:发放|补助|补贴|获得|为|达)?\s*$")
+_EACH_BEFORE = re.compile(r"每(户|人|名)([^，,。；;：:\d]{0,12})$")
+
+
 # --- rate × count = total: "为1170户购买健康保险35100元（30元/户）" -----------------------------
 def _rates(text: str, sent: list[Quantity], s: int, b: _Builder) -> None:
     for k, r in enumerate(sent):
@@ -532,8 +540,7 @@ def _rates(text: str, sent: list[Quantity], s: int, b: _Builder) -> None:
     for k, avg in enumerate(sent):
         if avg.kind != "money" or avg.per:
             continue
-        m = re.search(r"(户均|人均|平均每户|平均每人|每户平均|每人平均)(?:发放|补助|补贴|获得|为|达)?\s*$",
-                      text[max(sent[k - 1].span[1] if k else s, avg.span[0] - 10) : avg.span[0]])
+        m = _AVERAGE_BEFORE.search(text[max(sent[k - 1].span[1] if k else s, avg.span[0] - 10) : avg.span[0]])
         if not m:
             continue
         per = "户" if "户" in m.group(1) else "人"
@@ -548,7 +555,7 @@ def _rates(text: str, sent: list[Quantity], s: int, b: _Builder) -> None:
         if each.kind != "money" or each.per:
             continue
         lead = text[max(sent[k - 1].span[1] if k else s, each.span[0] - 18) : each.span[0]]
-        m = re.search(r"每(户|人|名)([^，,。；;：:\d]{0,12})$", lead)
+        m = _EACH_BEFORE.search(lead)
         if not m or re.search(r"(均|月|季|天|日|次|提高|增加|上调|达到)", m.group(2)) or re.search(r"(户均|人均|平均)", lead):
             continue  # 每人每月 is a monthly rate (the total needs the months); 每人每年提高30元 is a change
         if not re.search(r"(发放|补助|补贴|奖励|奖补|慰问|资助|支付|救助|缴纳|给予)", m.group(2)):
@@ -727,12 +734,15 @@ def _count_alternatives(items: list[str]) -> set[int]:
     return {n}
 
 
+_LIST_AFTER = re.compile(r"[^，,。；;：:]{0,8}?[，,：:]?\s*(即|分别是|分别为|包括)[：:]?")
+
+
 def _list_counts(text: str, sent: list[Quantity], s: int, e: int, b: _Builder) -> None:
     for q in sent:
         if q.kind != "count" or q.approx != "exact":
             continue
         after = text[q.span[1] : e]
-        m = re.match(r"[^，,。；;：:]{0,8}?[，,：:]?\s*(即|分别是|分别为|包括)[：:]?", after)
+        m = _LIST_AFTER.match(after)
         if m:
             stop = re.search(r"[。；;，,]|$", after[m.end() :])
             body = after[m.end() : m.end() + stop.start()]
@@ -769,17 +779,28 @@ def _list_counts(text: str, sent: list[Quantity], s: int, e: int, b: _Builder) -
 
 
 # --- balances: 收入 = 支出 + 结余; 支出 = 基本 + 项目 --------------------------------------------------
+# Greedy: matches up to the LAST clause mark of a lead, in one C call (was six rfind calls and a
+# generator per figure, ~80k calls on 1 MB).
+_UP_TO_LAST_MARK = re.compile(r".*[，,。；;\n]", re.S)
+
+
 def _lead(text: str, q: Quantity, n: int = 16) -> str:
+    """The ``n`` characters before ``q``, from the last clause mark (，。；, line end) on."""
     lead = text[max(0, q.span[0] - n) : q.span[0]]
-    cut = max(lead.rfind(c) for c in "，,。；;\n")
-    return lead[cut + 1 :]
+    m = _UP_TO_LAST_MARK.match(lead)
+    return lead[m.end() :] if m else lead
+
+
+_NOT_EXPENSE = re.compile(r"(基本|项目|工资|商品|补助)")
+_INCOME_WORD = re.compile(r"(收入|划拨|拨款|拨付|到位|共计|合计|总计|资金)")
 
 
 def _balances(text: str, qs: list[Quantity], meta_year: int | None, b: _Builder) -> None:
     money = [q for q in qs if q.kind == "money" and not q.per]
+    starts = [q.span[0] for q in money]  # sorted: qs is in text order
     for k, q in enumerate(money):
         lead = _lead(text, q)
-        if not re.search(r"(结余|结转)", lead) or re.search(r"(上年|年初)", lead):
+        if not ("结余" in lead or "结转" in lead) or "上年" in lead or "年初" in lead:
             continue
         # look back within the same sentence for 支出 and an income figure
         s0 = max(text.rfind("。", 0, q.span[0]), text.rfind("\n", 0, q.span[0])) + 1
@@ -790,15 +811,15 @@ def _balances(text: str, qs: list[Quantity], meta_year: int | None, b: _Builder)
             if p.span[0] < s0:
                 break
             pl = _lead(text, p)
-            if expense is None and re.search(r"支出", pl) and not re.search(r"(基本|项目|工资|商品|补助)", pl):
+            if expense is None and "支出" in pl and not _NOT_EXPENSE.search(pl):
                 expense = p
-            elif expense is not None and income is None and re.search(r"(收入|划拨|拨款|拨付|到位|共计|合计|总计|资金)", pl):
+            elif expense is not None and income is None and _INCOME_WORD.search(pl):
                 income = p
         if expense is not None and income is not None:
             b.add("balance", [(income, "income"), (expense, "expense"), (q, "balance")], {"form": "income_expense"})
     # total = basic + project
     for k, q in enumerate(money):
-        if not re.search(r"基本支出", _lead(text, q)):
+        if "基本支出" not in _lead(text, q):
             continue
         project = next((p for p in money[k + 1 : k + 3] if "项目支出" in _lead(text, p)
                         and "。" not in text[q.span[1] : p.span[0]]), None)
@@ -806,9 +827,11 @@ def _balances(text: str, qs: list[Quantity], meta_year: int | None, b: _Builder)
             continue
         total = None
         # the nearest total expenditure before 基本支出 (or else the first after it)
-        before_q = [p for p in money if p.span[0] < q.span[0]]
-        after_q = [p for p in money if p.span[0] > project.span[0]]
-        for p in list(reversed(before_q)) + after_q:
+        # (the figures before q, nearest first, then those after project: slices found by bisection,
+        # not two scans of every figure for each 基本支出)
+        before_q = money[: bisect_left(starts, q.span[0])]
+        after_q = money[bisect_right(starts, project.span[0]) :]
+        for p in chain(reversed(before_q), after_q):
             pl = _lead(text, p)
             if p is q or p is project:
                 continue
@@ -839,12 +862,16 @@ _SG_ROLES = [
 ]
 
 
+_SG_NOT_THIS = re.compile(r"(上年|去年|同期|减少|增加|下降|增长)")  # another year's figure, or a change
+_SG_ITEM_CUT = re.compile(r"：|:|、|（其中|\(其中")
+
+
 def _sanggong(text: str, qs: list[Quantity], fy: int | None, b: _Builder) -> None:
     money = [q for q in qs if q.kind == "money" and not q.per]
     done_paragraphs: set[int] = set()
     for k, q in enumerate(money):
         lead = _lead(text, q, 24)
-        if not re.search(r"三公", lead) or re.search(r"(上年|去年|同期|减少|增加|下降|增长)", lead):
+        if "三公" not in lead or _SG_NOT_THIS.search(lead):
             continue
         years = [int(y) for y in _YEAR_IN.findall(lead)]
         if years and fy and years[-1] != fy:
@@ -859,8 +886,8 @@ def _sanggong(text: str, qs: list[Quantity], fy: int | None, b: _Builder) -> Non
             if p.span[0] >= para_end:
                 break
             pl = _lead(text, p, 24)
-            pl = re.split(r"：|:|、|（其中|\(其中", pl)[-1]  # "运行费12万元（其中：购置费" → "购置费"
-            if re.search(r"(三公|上年|去年|同期|减少|增加|下降|增长)", pl):
+            pl = _SG_ITEM_CUT.split(pl)[-1]  # "运行费12万元（其中：购置费" → "购置费"
+            if "三公" in pl or _SG_NOT_THIS.search(pl):
                 continue
             for role, rx in _SG_ROLES:
                 if rx.search(pl):
@@ -890,14 +917,21 @@ _ACTIVITY = [
 ]
 
 
+def _start(q: Quantity) -> int:
+    return q.span[0]
+
+
 def _sanggong_activity(text: str, qs: list[Quantity], parts: dict[str, Quantity], para_start: int, b: _Builder) -> None:
     """The counts a 三公 disclosure gives beside the money (团组, 人次, 批次, 台): spending 0 on an
     item with trips or vehicles counted (or the reverse) is worth a look."""
     # this paragraph and the next one
     end = text.find("\n", text.find("\n", para_start) + 1)
     end = len(text) if end == -1 else end
-    for c in qs:
-        if c.kind != "count" or not (para_start <= c.span[0] < end) or c.approx != "exact":
+    # qs is in text order: bisection finds the figures of these paragraphs (was a scan of all of them)
+    first = bisect_left(qs, para_start, key=_start)
+    last = bisect_left(qs, end, key=_start)
+    for c in qs[first:last]:
+        if c.kind != "count" or c.approx != "exact":
             continue
         clause = _lead(text, c, 20)
         sent_start = max(text.rfind(x, 0, c.span[0]) for x in "。\n") + 1
@@ -922,20 +956,29 @@ def _sanggong_activity(text: str, qs: list[Quantity], parts: dict[str, Quantity]
 _STOP_BIGRAMS = {"共计", "其中", "全年", "累计", "发放", "支出", "万元", "达到", "开展", "全县"}
 
 
+_NOT_HAN = re.compile(r"[^\u4e00-\u9fff]")
+_CLAUSE_MARK = re.compile(r"[，,。；;、\n]")
+
+
 def _bigrams(s: str) -> set[str]:
-    s = re.sub(r"[^\u4e00-\u9fff]", "", s)
+    s = _NOT_HAN.sub("", s)
     return {s[i : i + 2] for i in range(len(s) - 1)}
 
 
 def _context(text: str, q: Quantity) -> set[str]:
     lead = _lead(text, q, 14)
     tail = text[q.span[1] : q.span[1] + 10]
-    tail = re.split(r"[，,。；;、\n]", tail, maxsplit=1)[0]
+    tail = _CLAUSE_MARK.split(tail, maxsplit=1)[0]
     return (_bigrams(lead) | _bigrams(tail)) - _STOP_BIGRAMS
 
 
 def repeat_key(q: Quantity) -> tuple:
     return (q.kind, _unit_key(q)[1], q.concept or "")
+
+
+def _distinctive(q: Quantity) -> bool:
+    """Money with 4+ significant digits (139.38): repeated, it is the same figure."""
+    return q.kind == "money" and len(q.value.normalize().as_tuple().digits) >= 4
 
 
 def _repeats(text: str, qs: list[Quantity], b: _Builder) -> None:
@@ -961,7 +1004,7 @@ def _repeats(text: str, qs: list[Quantity], b: _Builder) -> None:
             same_concept = bool(f.concept and f.concept == q.concept)
             # a figure with 4+ significant digits (139.38) repeated is the same figure; a round one
             # (9万元, 130户) only when the words around both mentions say so
-            distinctive = f.kind == "money" and len(f.value.normalize().as_tuple().digits) >= 4
+            distinctive = _distinctive(f)
             if same_concept or len(shared) >= 2 or distinctive:
                 basis = "concept" if same_concept else "words" if len(shared) >= 2 else "value"
                 b.add("repeat", [(f, "first"), (q, "again")], {"basis": basis, "words": "、".join(sorted(shared))[:40]})
