@@ -367,3 +367,18 @@ def test_ingest_into_a_folder_the_user_may_not_write_says_so(shared_tmp):
     done = _as_nobody(["ingest", SEED, "--db", str(store)])
     assert done.returncode == 2
     assert done.stderr == f"reportparse：错误：{store}：无法在这个文件夹中新建数据库：没有写入权限\n"
+
+
+@pytest.mark.parametrize("argv", [
+    ("check", "{r}", "--html", "{r}"),
+    ("check", SEED, "{r}", "-o", "{r}"),
+    ("parse", "{r}", "--format", "json", "-o", "{r}"),
+])
+def test_output_naming_an_input_report_never_overwrites_it(capsys, tmp_path, argv):
+    # `check 报告.txt --html 报告.txt` replaced the user's report by the review page
+    report = tmp_path / "报告 草稿.txt"
+    report.write_bytes(SEED_TXT.read_bytes())
+    rc, out, err = run(capsys, *[a.format(r=report) for a in argv])
+    assert rc == 2 and out == ""
+    assert err == f"reportparse：错误：{report}：输出文件就是要读取的报告；原文件不会被覆盖，请另选一个输出路径\n"
+    assert report.read_bytes() == SEED_TXT.read_bytes()

@@ -49,8 +49,10 @@ def run(args: argparse.Namespace) -> int:
         print("reportparse：错误：--annotate 和 --html 一次只能处理一个文件", file=sys.stderr)
         return 2
 
-    from .common import check_output
+    from .common import check_output, refuse_overwriting_inputs
 
+    for out in (args.output, args.html):
+        refuse_overwriting_inputs(out, args.files)
     check_output(args.output)  # an unwritable -o or --html fails now, not after every file is checked
     check_output(args.html)
     check_output(args.annotate)

@@ -58,6 +58,19 @@ def check_output(out: str | None) -> None:
         raise ReadError(out, output_problem(exc), stage="write") from None
 
 
+def refuse_overwriting_inputs(out: str | None, inputs: list[str]) -> None:
+    """-o or --html naming one of the reports being read would replace the user's report by our output."""
+    if out is None or out == "-" or not os.path.exists(out):
+        return
+    for path in inputs:
+        try:
+            same = os.path.samefile(out, path)
+        except OSError:  # the input does not exist: its own error line comes later
+            continue
+        if same:
+            raise ReadError(out, "输出文件就是要读取的报告；原文件不会被覆盖，请另选一个输出路径", stage="write")
+
+
 def open_output(out: str | None):
     """stdout, or a file written as UTF-8; ReadError (one Chinese line) when it cannot be opened."""
     if out is None or out == "-":

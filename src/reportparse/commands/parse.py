@@ -16,8 +16,9 @@ def register(p: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from ..api import parse_document
     from ..output.parse_text import render_parse_text
-    from .common import check_output, open_output, read_each
+    from .common import check_output, open_output, read_each, refuse_overwriting_inputs
 
+    refuse_overwriting_inputs(args.output, args.files)
     check_output(args.output)  # an unwritable -o fails before the work
     to_file = args.output not in (None, "-")
     status = 0
