@@ -382,3 +382,17 @@ def test_output_naming_an_input_report_never_overwrites_it(capsys, tmp_path, arg
     assert rc == 2 and out == ""
     assert err == f"reportparse：错误：{report}：输出文件就是要读取的报告；原文件不会被覆盖，请另选一个输出路径\n"
     assert report.read_bytes() == SEED_TXT.read_bytes()
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl"])
+def test_export_over_its_own_store_is_refused(tmp_path, capsys, fmt):
+    # `export --db r.sqlite … r.sqlite` replaced the whole store by one table's CSV
+    from reportparse.store import db as store_db
+
+    store = tmp_path / "r.sqlite"
+    store_db.connect(store).close()
+    before = store.read_bytes()
+    rc, _, err = run(capsys, "export", "--db", str(store), "--table", "meta", "--format", fmt, str(store))
+    assert rc == 2
+    assert err == f"reportparse：错误：{store}：输出文件就是数据库本身；数据库不会被覆盖，请另选一个输出路径\n"
+    assert store.read_bytes() == before

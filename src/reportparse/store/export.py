@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import sqlite3
 import sys
 from collections.abc import Iterator
@@ -62,6 +63,9 @@ def export_table(db_path: str, table: str, fmt: str, out: str) -> int:
         if out == "-":
             raise ExportError(out, "Parquet 是二进制格式，请给出输出文件名，不能写到标准输出")
     if out != "-":  # before the work, and in Chinese (strerror is English)
+        if Path(out).exists() and Path(db_path).exists() and os.path.samefile(out, db_path):
+            # writing the export over the store it is read from would destroy the store
+            raise ExportError(out, "输出文件就是数据库本身；数据库不会被覆盖，请另选一个输出路径")
         if Path(out).is_dir():
             raise ExportError(out, "输出路径是一个目录，请给出文件名")
         try:
