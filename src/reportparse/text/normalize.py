@@ -47,7 +47,8 @@ def _fold_run(m: re.Match[str]) -> str:
     return m.group().translate(_TABLE)
 
 
-_FULLWIDTH_THOUSANDS = re.compile("(?<=[０-９])，(?=[０-９]{3}(?![０-９]))")
+# The ， comes first (its lookbehind after it) so that `re` finds candidates by a literal scan.
+_FULLWIDTH_THOUSANDS = re.compile("，(?<=[０-９]，)(?=[０-９]{3}(?![０-９]))")
 
 
 def fold(text: str) -> str:
