@@ -326,8 +326,14 @@ def _as_nobody(argv: list[str]):
 
     if os.geteuid() != 0 or not shutil.which("setpriv"):
         pytest.skip("需要 root 和 setpriv 才能以另一个用户运行")
+    import tempfile
+
     cmd = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", sys.executable, "-m", "reportparse", *argv]
-    return subprocess.run(cmd, capture_output=True, text=True, timeout=300, cwd="/")
+    # nobody cannot write root's cache: give it its own, or the tokenizer would leave its cache in /tmp
+    with tempfile.TemporaryDirectory(prefix="reportparse-uat-cache-") as cache:
+        os.chmod(cache, 0o777)
+        env = dict(os.environ, REPORTPARSE_CACHE=cache)
+        return subprocess.run(cmd, capture_output=True, text=True, timeout=300, cwd="/", env=env)
 
 
 @pytest.fixture
