@@ -213,20 +213,29 @@ def start_forkserver():
 
 @contextmanager
 def _ctrl_c_held():
-    """Hold a Ctrl-C back (blocked, delivered on exit) while the pool starts a worker: interrupted
-    half-way, the driver forgets a worker the forkserver has already forked, which then fails to
-    rebuild its queue lock once the driver is gone and prints a traceback."""
+    """Hold a Ctrl-C back (delivered on exit) while the pool starts a worker: interrupted half-way,
+    the driver forgets a worker the forkserver has already forked, which then fails to rebuild its
+    queue lock once the driver is gone and prints a traceback.
+
+    A Python-level handler, not a blocked signal mask: the pool's own threads do not block SIGINT,
+    and the kernel may hand the signal to any of them; Python runs handlers in the main thread."""
     import signal
 
+    caught: list[int] = []
     try:
-        old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-    except (AttributeError, ValueError, OSError):  # no pthread_sigmask here
+        previous = signal.signal(signal.SIGINT, lambda signum, frame: caught.append(signum))
+    except ValueError:  # not the main thread: signals are not ours to change
         yield
         return
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+        signal.signal(signal.SIGINT, previous)
+        if caught and previous is not signal.SIG_IGN:
+            if callable(previous):
+                previous(signal.SIGINT, None)  # the default handler raises KeyboardInterrupt
+            else:
+                raise KeyboardInterrupt
 
 
 def run_pool(
