@@ -206,28 +206,35 @@ def test_the_pool_forkserver_is_born_ignoring_ctrl_c():
 
 
 def test_ctrl_c_is_held_while_the_pool_starts_a_worker():
-    import signal
+    # Run in a fresh interpreter: in the full suite, threads left by earlier tests (Dask's, say)
+    # do not block SIGINT, so the kernel could hand them the signal and the test would be flaky.
+    import subprocess
+    import sys
 
-    from reportparse.store.ingest import _ctrl_c_held
+    code = """
+import os, signal, threading
+from reportparse.store.ingest import _ctrl_c_held
 
-    import threading
-
-    # the pool's threads are alive while it starts workers, and the kernel may give them the signal
-    stop = threading.Event()
-    other = threading.Thread(target=stop.wait)
-    other.start()
-    reached = False
+# the pool's threads are alive while it starts workers, and the kernel may give them the signal
+stop = threading.Event()
+other = threading.Thread(target=stop.wait)
+other.start()
+reached = False
+try:
     try:
-        with pytest.raises(KeyboardInterrupt):
-            with _ctrl_c_held():
-                os.kill(os.getpid(), signal.SIGINT)
-                for _ in range(1000):  # give Python every chance to run a handler here
-                    pass
-                reached = True  # delivered only once the worker is registered with the pool
-    finally:
-        stop.set()
-        other.join()
-    assert reached
+        with _ctrl_c_held():
+            os.kill(os.getpid(), signal.SIGINT)
+            for _ in range(1000):  # give Python every chance to run a handler here
+                pass
+            reached = True  # delivered only once the worker is registered with the pool
+    except KeyboardInterrupt:
+        print("interrupted after" if reached else "interrupted inside")
+finally:
+    stop.set()
+    other.join()
+"""
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.stdout.strip() == "interrupted after", done.stderr
 
 
 def test_missing_pyarrow_names_a_command_that_works_from_the_source_tree(tmp_path, capsys, monkeypatch):
