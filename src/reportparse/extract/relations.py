@@ -302,7 +302,7 @@ def _indirect_subsets(text, sent, k, total, anchor, parts, b) -> None:
 
 
 # --- year on year --------------------------------------------------------------------------------
-_DIRECTION = re.compile(r"(增加|减少|增长|下降|降低|上升|提高|减幅|增幅|节约|节省|超支|持平)了?(?:了|约|近)?$")
+_DIRECTION = re.compile(r"(增加|减少|增长|下降|降低|上升|提高|减幅|增幅|节约|节省|超支|持平)了?(?:了|约|近)?\s*$")  # PDFs put a space before a digit
 _UP = {"增加", "增长", "上升", "提高", "增幅", "超支"}
 _DOWN = {"减少", "下降", "降低", "减幅", "节约", "节省"}
 _LAST_YEAR = re.compile(r"(上年|去年|上一年|上年度|上年同期|同期)")
