@@ -162,6 +162,11 @@ def _sums(text: str, sent: list[Quantity], s: int, e: int, b: _Builder) -> None:
             if level is None or "。" in text[level.span[1] : total.span[0]]:
                 continue
             total = level
+        if _PER_HEAD.search(_lead(text, total, 16)):
+            # "人均可支配收入26853元，其中城镇…38126元": averages are never summed, nor hold a 最高.  The
+            # 其中 may still reach back past the average: "项目39个，平均得分99.33分（其中…项目39个"
+            _indirect_subsets(text, sent, k, total, anchor, [], b)
+            continue
         parts = _collect_parts(text, sent[k + 1 :], total, anchor, 1 if re.search(r"[（(]", m.group(0)) else 0)
         _indirect_subsets(text, sent, k, total, anchor, parts, b)
         if not parts:
@@ -212,14 +217,25 @@ def _unread_figure(text: str, cands: list[Quantity], anchor: int, parts: list[Qu
     return False
 
 
+# an average (per head, per household, mean) is not a whole: its "其中" figures are other averages
+# or extremes (最高), never parts that add up to it
+_PER_HEAD = re.compile(r"(人均|户均|平均|均价|每人|每户)")
+# "收入总计X，其中：拨款收入a；事业收入b；上年结转c": a carry-over named as an item of an income or funds
+# list is an ordinary part (收入 = 本年收入 + 上年结转), not a last-year figure nor the list's end
+_CARRYOVER_ITEM = re.compile(r"(?:^|[，,、；;：:\s])(?:上年|上年度|年初|以前年度)结[转余](?:资金|收入|经费)?(?:为|是)?\s*$")
+_EXPENSE_TOTAL = re.compile(r"支出")
+
+
 def _list_parts(text: str, cands: list[Quantity], total: Quantity, anchor: int, base: int) -> list[Quantity]:
     parts: list[Quantity] = []
     pos = anchor
     depth = base
     nested = False
     sep = ""  # how the list joins its parts: "，" or "；" (fixed by the second part)
+    carry_ok = not _EXPENSE_TOTAL.search(_lead(text, total, 16))
     for q in cands:
         glue = text[pos : q.span[0]]
+        carry = carry_ok and bool(_CARRYOVER_ITEM.search(glue))
         depth += sum(glue.count(c) for c in "（(") - sum(glue.count(c) for c in "）)")
         pos = q.span[1]
         if depth < base:
@@ -241,13 +257,13 @@ def _list_parts(text: str, cands: list[Quantity], total: Quantity, anchor: int, 
             if parts:
                 break
             continue
-        if parts and (_NEW_CLAUSE.search(glue) or _LIST_END.search(glue)):
+        if parts and (_NEW_CLAUSE.search(glue) or _LIST_END.search(glue) and not carry):
             break
         if re.search(r"[由从][^，,；;]*$|(到|至)\s*$", glue):
             parts = []  # "补助标准由40元提高到80元": a from-to pair, not parts of a whole
             break
         change_end = re.search(r"(^|.)(?:增加(?!值)|减少|增长|下降)了?\s*$", glue)
-        if re.search(r"(比|较|同比|持平|上年|去年)[^，,：:；;]*$", glue) or change_end and (
+        if not carry and re.search(r"(比|较|同比|持平|上年|去年)[^，,：:；;]*$", glue) or change_end and (
                 change_end.group(1) in ("", "，", ",", "、", "；", ";", " ", "）", ")")
                 or re.search(r"(比|较|同比|上年|去年|上一年)", glue)):
             # "财政拨款收入A，比上年增加B；事业收入C": B is a change, not a part.  A change word inside an
@@ -273,7 +289,7 @@ def _sums_across_period(text: str, prev: list[Quantity], sent: list[Quantity], s
         return
     total = next((p for i, p in enumerate(prev) if _compatible(first, p) and _summable(p)
                   and not _is_change(text, p, prev[i - 1].span[1] if i else 0)), None)
-    if total is None:
+    if total is None or _PER_HEAD.search(_lead(text, total, 16)):
         return
     parts = _collect_parts(text, sent, total, s + m.end(), 0)
     if len(parts) >= 2:
