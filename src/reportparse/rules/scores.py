@@ -85,13 +85,23 @@ class _TableSum(Rule):
     what = ""
 
     def check(self, ctx: Context) -> Iterable[Finding]:
+        carried: list = []  # 执行率 score cells of a funds table printed apart from its indicator table
         for t in selfeval.read(ctx):
             cells = [(getattr(r, self.column), r) for r in t.scores if getattr(r, self.column) is not None]
             totals = [v for v, r in cells if r.is_total]
             rows = [v for v, r in cells if not r.is_total]
+            if t.funds and cells and not totals:
+                # "表1 资金（年度资金总额…分值10…得分9.82）" + "表2 绩效指标…合计100": the 10号 form split in
+                # two; the funds row's 分值/得分 belong to the next table's 合计
+                carried = [v for v, r in cells]
+                continue
             if len(rows) < 2 or any(r.is_subtotal for _, r in cells):
                 continue
             point = sum((v.value for v in rows), start=ZERO)
+            if totals and carried and point != totals[-1].value:
+                rows = carried + rows
+                point = sum((v.value for v in rows), start=ZERO)
+            carried = []
             if totals:
                 tot = totals[-1]
                 if tot.value and point != tot.value and point % tot.value == 0:

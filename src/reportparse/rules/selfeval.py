@@ -32,6 +32,9 @@ TOTAL_WORDS = ("合计", "总分", "总计")
 FUNDS_TOTAL = ("年度资金总额", "资金总额")
 FUNDS_PARTS = ("财政拨款", "上年结转", "其他资金")
 FUNDS_COLUMNS = ("年初预算数", "全年预算数", "全年执行数")
+# a source row may name its own source ("其中：省级补助资金", "中央资金"): a row of the funds block whose
+# label ends like a source is one, or the total is checked against the sources left after it
+FUNDS_SOURCE_ENDS = ("资金", "补助", "拨款", "经费")
 
 
 @dataclass
@@ -169,7 +172,7 @@ def funds_blocks(t: SelfEvalTable) -> list[tuple[FundsRow, list[FundsRow]]]:
             if total is not None:
                 out.append((total, parts))
             total, parts = r, []
-        elif total is not None and any(w in r.label for w in FUNDS_PARTS):
+        elif total is not None and (any(w in r.label for w in FUNDS_PARTS) or _source(r.label).endswith(FUNDS_SOURCE_ENDS)):
             parts.append(r)
     if total is not None:
         out.append((total, parts))
