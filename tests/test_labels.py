@@ -120,6 +120,22 @@ def test_lexicon_cache_is_built_once_and_reused(tmp_path):
     assert first.stderr == second.stderr == ""  # jieba is quiet
 
 
+def test_a_new_lexicon_cache_replaces_the_stale_ones(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    stale = tmp_path / "jieba-lexicon-v1-0123456789abcdef.marshal"
+    stale.write_bytes(b"old dictionary")
+    unrelated = tmp_path / "notes.txt"
+    unrelated.write_text("kept")
+    code = "from reportparse.text.words import cut; cut('走访慰问198户')"
+    env = dict(os.environ, REPORTPARSE_CACHE=str(tmp_path))
+    subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert not stale.exists() and unrelated.exists()
+    assert len(list(tmp_path.glob("jieba-lexicon-*.marshal"))) == 1
+
+
 def test_concepts_cache_matches_yaml(tmp_path, monkeypatch):
     import yaml
     from importlib import resources

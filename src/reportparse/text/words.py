@@ -150,9 +150,25 @@ def _load_trimmed(tok, jieba_mod) -> None:
             with os.fdopen(fd, "wb") as fh:
                 fh.write(packed)
             os.replace(tmp, os.path.join(folder, name))  # atomic: concurrent workers never see half a file
+            _remove_stale(folder, "jieba-lexicon-", name)
             return
         except OSError:
             continue
+
+
+def _remove_stale(folder: str, prefix: str, keep: str) -> None:
+    """Drop caches of older dictionaries or layouts: each change of the user dictionary makes a new
+    hash-named file, and without this a developer's cache folder grows by 1.5 MB per edit."""
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return
+    for other in names:
+        if other.startswith(prefix) and other != keep and other.endswith(".marshal"):
+            try:
+                os.remove(os.path.join(folder, other))
+            except OSError:
+                pass  # another process may be reading it; a stale file is harmless
 
 
 def _import_jieba():
