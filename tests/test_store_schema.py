@@ -81,3 +81,21 @@ def test_write_document_replaces_all_rows_of_that_document(tmp_path):
     assert not {0.1, 0.2, 0.3} & set(dumped["documents"][0])
     assert store_db.dump(conn, with_timings=True)["documents"][0][-3:] == (0.1, 0.2, 0.3)
     conn.close()
+
+
+def test_a_store_of_this_version_missing_a_column_is_refused_in_one_line(tmp_path, capsys):
+    # A store made by a development build between versions: same user_version, one column fewer.
+    import sqlite3
+
+    from reportparse.cli import main
+    from reportparse.store import db as store_db
+
+    path = tmp_path / "old.sqlite"
+    store_db.connect(path).close()
+    with sqlite3.connect(path) as conn:
+        conn.execute("ALTER TABLE quantities DROP COLUMN context")
+    for argv in (["crosscheck", "--db", str(path)],
+                 ["export", "--db", str(path), "--table", "documents", "--format", "csv", str(tmp_path / "d.csv")]):
+        assert main(argv) == 2
+        err = capsys.readouterr().err
+        assert "缺少列 context" in err and "Traceback" not in err

@@ -73,12 +73,26 @@ def connect_for_reading(db_path: str | os.PathLike[str]) -> sqlite3.Connection:
     if version != SCHEMA_VERSION:
         conn.close()
         raise StoreError(str(db_path), f"数据库结构版本为 {version}，本程序需要 {SCHEMA_VERSION}；只读文件无法升级")
+    _check_columns(conn, str(db_path))
     return conn
+
+
+def _check_columns(conn: sqlite3.Connection, name: str) -> None:
+    """A store that says it has this version must also have its columns: a store made by a
+    development build between two versions would otherwise fail mid-batch with a raw SQL error."""
+    for table, columns in COLUMNS.items():
+        have = {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
+        missing = [c for c in columns if c not in have]
+        if missing:
+            conn.close()
+            raise StoreError(name, f"数据库结构与本程序不一致（表 {table} 缺少列 {', '.join(missing)}），"
+                                   "可能由开发中的版本创建；请改用一个新的 --db 文件")
 
 
 def _ensure_schema(conn: sqlite3.Connection, name: str) -> None:
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     if version == SCHEMA_VERSION:
+        _check_columns(conn, name)
         return
     if version > SCHEMA_VERSION:
         raise StoreError(name, f"数据库结构版本为 {version}，高于本程序支持的 {SCHEMA_VERSION}，请升级 reportparse")
