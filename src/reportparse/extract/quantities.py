@@ -686,14 +686,7 @@ def _scan_ratios(f: str) -> list[Raw]:
         if not Decimal(99) <= total <= Decimal(101):
             continue
         for s, e, t in parts:
-            prec = exponent(t)
-            out.append(
-                Raw(
-                    kind="percent", start=s, end=e, num_start=s, num_end=e, value=Decimal(t), unit="%",
-                    factor=Decimal(1), normalized_unit="%", precision=prec, step=Decimal(1).scaleb(prec),
-                    unit_end=e,
-                )  # fmt: skip
-            )
+            out.append(_self_unit("percent", "%", s, e, e, Decimal(t), exponent(t)))
     return out
 
 
@@ -702,15 +695,7 @@ def _scan_label_scores(f: str) -> list[Raw]:
     out: list[Raw] = []
     for m in _SCORE_LABEL.finditer(f):
         s, e = m.span("n")
-        t = m.group("n")
-        prec = exponent(t)
-        out.append(
-            Raw(
-                kind="score", start=s, end=e, num_start=s, num_end=e, value=Decimal(t), unit="分",
-                factor=Decimal(1), normalized_unit="分", precision=prec, step=Decimal(1).scaleb(prec),
-                unit_end=e,
-            )  # fmt: skip
-        )
+        out.append(_self_unit("score", "分", s, e, e, Decimal(m.group("n")), exponent(m.group("n"))))
     return out
 
 
@@ -740,14 +725,16 @@ def _scan_cn_percents(f: str) -> list[Raw]:
         if suf is not None:
             word = suf.group("suf")
             approx, e = U.APPROX_SUFFIXES[word], suf.end()
-        out.append(
-            Raw(
-                kind="percent", start=s, end=e, num_start=s, num_end=unit_end, value=value, unit=unit,
-                factor=Decimal(1), normalized_unit=unit, precision=prec, step=Decimal(1).scaleb(prec),
-                approx=approx, approx_word=word, unit_end=unit_end,
-            )  # fmt: skip
-        )
+        out.append(_self_unit("percent", unit, s, e, unit_end, value, prec, approx=approx, approx_word=word))
     return out
+
+
+def _self_unit(kind: str, unit: str, s: int, e: int, unit_end: int, value: Decimal, prec: int, **approx) -> Raw:
+    """A figure whose printed unit is its normalized unit (%, ‰, 分): factor 1, step from its precision."""
+    return Raw(
+        kind=kind, start=s, end=e, num_start=s, num_end=unit_end, value=value, unit=unit, factor=Decimal(1),
+        normalized_unit=unit, precision=prec, step=Decimal(1).scaleb(prec), unit_end=unit_end, **approx,
+    )  # fmt: skip
 
 
 def _merge(base: list[Raw], extra: list[Raw]) -> list[Raw]:
